@@ -1,0 +1,32 @@
+// The build, top to bottom: load -> validate and assemble -> render -> write.
+#pragma once
+
+#include "diagnostics/diagnostics.hpp"
+#include "text/text.hpp"
+
+#include <filesystem>
+#include <optional>
+
+namespace gazette {
+
+struct BuildOptions {
+    std::filesystem::path site = ".";
+    std::optional<std::filesystem::path> output;  // default: site/site-output
+    bool include_drafts = false;
+    bool write = true;                 // false for `gazette check`
+    std::optional<Date> build_date;    // from SOURCE_DATE_EPOCH
+};
+
+struct BuildResult {
+    Diagnostics diagnostics;
+    std::string failure;  // a stage that could not do its job, already prefixed "stage: "
+    std::size_t pages = 0;
+    std::size_t files_written = 0;
+    std::filesystem::path output;
+
+    [[nodiscard]] bool ok() const { return failure.empty() && !diagnostics.has_errors(); }
+};
+
+BuildResult build_site(const BuildOptions& options);
+
+}  // namespace gazette

@@ -1,0 +1,127 @@
+#include "load/load.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace gazette {
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw LoadError("cannot read " + path.string());
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return std::move(buffer).str();
+}
+
+namespace {
+
+bool is_delimiter(std::string_view line) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    return line == "---";
+}
+
+// Every file below `dir`, sorted, so output never depends on directory order.
+std::vector<fs::path> sorted_files(const fs::path& dir) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return files;
+    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::none, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        const auto name = it->path().filename().string();
+        if (!name.empty() && name.front() == '.') {
+            if (it->is_directory()) it.disable_recursion_pending();
+            continue;
+        }
+        if (it->is_regular_file()) files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+}  // namespace
+
+ContentFile parse_content_file(std::string text, const fs::path& relative, const fs::path& source,
+                               Diagnostics& diagnostics) {
+    ContentFile file;
+    file.relative = relative;
+    file.source = source;
+    file.front_matter.file = source;
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+
+    auto first_end = text.find('\n');
+    if (!is_delimiter(std::string_view(text).substr(0, first_end))) {
+        file.body = std::move(text);
+        return file;
+    }
+    // Find the closing delimiter line.
+    std::size_t line_start = first_end == std::string::npos ? text.size() : first_end + 1;
+    int line = 2;
+    while (line_start < text.size()) {
+        auto line_end = text.find('\n', line_start);
+        auto length = (line_end == std::string::npos ? text.size() : line_end) - line_start;
+        if (is_delimiter(std::string_view(text).substr(line_start, length))) {
+            auto yaml = std::string_view(text).substr(first_end + 1, line_start - first_end - 1);
+            file.front_matter = parse_yaml(yaml, source, 2, diagnostics);
+            file.body = line_end == std::string::npos ? std::string() : text.substr(line_end + 1);
+            file.body_first_line = line + 1;
+            return file;
+        }
+        if (line_end == std::string::npos) break;
+        line_start = line_end + 1;
+        ++line;
+    }
+    diagnostics.error({source, 1, 1}, "front matter is not closed",
+                      "add a line with only `---` after the last front matter line");
+    return file;
+}
+
+SiteSources load_site(const fs::path& root, Diagnostics& diagnostics) {
+    SiteSources site;
+    site.root = root;
+    site.theme_overrides = root / "themes";
+
+    const fs::path config_path = root / "site.json";
+    if (!fs::exists(config_path)) {
+        diagnostics.error({"site.json"}, "no site.json in " + root.string(),
+                          "run the command in a site folder, or create one with `gazette new DIR`");
+        return site;
+    }
+    site.config = parse_json(read_file(config_path), "site.json", diagnostics);
+
+    const fs::path content_dir = root / "content";
+    if (!fs::is_directory(content_dir))
+        diagnostics.error({"content"}, "the site has no content/ folder", "put the site's Markdown pages in content/");
+    for (const auto& path : sorted_files(content_dir)) {
+        auto relative = path.lexically_relative(content_dir);
+        if (path.extension() == ".md") {
+            site.content.push_back(
+                parse_content_file(read_file(path), relative, fs::path("content") / relative, diagnostics));
+        } else {
+            site.files.push_back({path, relative, true});
+        }
+    }
+
+    const fs::path data_dir = root / "data";
+    for (const auto& path : sorted_files(data_dir)) {
+        if (path.extension() != ".json") continue;
+        auto relative = fs::path("data") / path.lexically_relative(data_dir);
+        if (path.parent_path() != data_dir) {
+            diagnostics.warning({relative}, "datasets in sub-folders of data/ are not read",
+                                "move the file directly into data/");
+            continue;
+        }
+        site.data.push_back({path.stem().string(), parse_json(read_file(path), relative, diagnostics)});
+    }
+
+    const fs::path static_dir = root / "static";
+    for (const auto& path : sorted_files(static_dir)) site.files.push_back({path, path.lexically_relative(static_dir), false});
+    std::sort(site.files.begin(), site.files.end(),
+              [](const StaticFile& a, const StaticFile& b) { return a.output < b.output; });
+    return site;
+}
+
+}  // namespace gazette

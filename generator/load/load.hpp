@@ -1,0 +1,80 @@
+// Load: read a site folder into memory. Syntax errors (JSON, YAML, front matter
+// delimiters) become diagnostics here; meaning is checked by validate/.
+#pragma once
+
+#include "diagnostics/diagnostics.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gazette {
+
+// A parsed JSON or YAML document that remembers where each value came from,
+// keyed by JSON Pointer ("/contact/email"), so validation can point at a line.
+struct LocatedJson {
+    nlohmann::json value = nlohmann::json::object();
+    std::filesystem::path file;
+    std::map<std::string, std::pair<int, int>> value_positions;  // pointer -> (line, column)
+    std::map<std::string, std::pair<int, int>> key_positions;    // object member pointer -> its key
+
+    // The value's position; falls back to its parent, then the file itself.
+    [[nodiscard]] SourceLocation at(const std::string& pointer) const;
+    // The member's key position (for "unknown key"); falls back to at().
+    [[nodiscard]] SourceLocation key_at(const std::string& pointer) const;
+};
+
+std::string json_pointer_append(const std::string& pointer, std::string_view key);
+
+// Parses JSON text; syntax errors and duplicate keys are diagnostics.
+LocatedJson parse_json(std::string_view text, const std::filesystem::path& file, Diagnostics& diagnostics);
+// Parses YAML text, whose first line is line `first_line` of `file`.
+LocatedJson parse_yaml(std::string_view text, const std::filesystem::path& file, int first_line,
+                       Diagnostics& diagnostics);
+
+struct ContentFile {
+    std::filesystem::path relative;  // to content/, e.g. reports/2019-20/index.md
+    std::filesystem::path source;    // to the site root, for diagnostics
+    LocatedJson front_matter;
+    std::string body;
+    int body_first_line = 1;  // line of `source` on which the body starts
+};
+
+// Splits "---\nyaml\n---\nbody"; a file without front matter is all body.
+ContentFile parse_content_file(std::string text, const std::filesystem::path& relative,
+                               const std::filesystem::path& source, Diagnostics& diagnostics);
+
+struct DataFile {
+    std::string name;  // file stem: data/crime.json -> "crime"
+    LocatedJson document;
+};
+
+struct StaticFile {
+    std::filesystem::path source;  // absolute
+    std::filesystem::path output;  // relative to the output folder
+    bool beside_content = false;   // from content/, so it follows its page's address
+};
+
+struct SiteSources {
+    std::filesystem::path root;
+    LocatedJson config;
+    std::vector<ContentFile> content;  // sorted by relative path
+    std::vector<DataFile> data;        // sorted by name
+    std::vector<StaticFile> files;     // static/ and non-Markdown files in content/, sorted
+    std::filesystem::path theme_overrides;  // root/themes, which may not exist
+};
+
+SiteSources load_site(const std::filesystem::path& root, Diagnostics& diagnostics);
+
+// Reads a whole file; throws LoadError when it cannot.
+std::string read_file(const std::filesystem::path& path);
+
+struct LoadError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace gazette

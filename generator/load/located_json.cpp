@@ -1,0 +1,308 @@
+// JSON and YAML parsing that keeps every value's line and column.
+#include "load/load.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <regex>
+
+namespace gazette {
+
+namespace {
+
+constexpr int max_nesting = 256;
+
+// Line starts of a text, to turn byte offsets into (line, column); columns
+// count characters, not bytes, as editors do.
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text) : text_(text) {
+        starts_.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i)
+            if (text[i] == '\n') starts_.push_back(i + 1);
+    }
+
+    [[nodiscard]] std::pair<int, int> position(std::size_t offset) const {
+        offset = std::min(offset, text_.size());
+        auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+        auto line = static_cast<int>(it - starts_.begin());
+        std::size_t start = *(it - 1);
+        int column = 1;
+        for (std::size_t i = start; i < offset; ++i)
+            if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+        return {line, column};
+    }
+
+private:
+    std::string_view text_;
+    std::vector<std::size_t> starts_;
+};
+
+// Walks JSON text that nlohmann accepted (or is about to judge) and records
+// where each value and key starts. It also catches what nlohmann lets through:
+// duplicate keys, and nesting deep enough to exhaust the stack.
+class JsonPositionScanner {
+public:
+    JsonPositionScanner(std::string_view text, LocatedJson& doc, Diagnostics& diagnostics)
+        : text_(text), lines_(text), doc_(doc), diagnostics_(diagnostics) {}
+
+    // False when the text is not JSON or nests too deeply (the latter reported).
+    bool scan() {
+        skip_space();
+        return value("", 0);
+    }
+
+private:
+    bool value(const std::string& pointer, int depth) {
+        if (depth > max_nesting) {
+            report(pos_, "values are nested more than " + std::to_string(max_nesting) + " levels deep",
+                   "flatten the data; no report needs this much nesting");
+            too_deep_ = true;
+            return false;
+        }
+        skip_space();
+        if (pos_ >= text_.size()) return false;
+        doc_.value_positions[pointer] = lines_.position(pos_);
+        char c = text_[pos_];
+        if (c == '{') return object(pointer, depth);
+        if (c == '[') return array(pointer, depth);
+        if (c == '"') return string(nullptr);
+        while (pos_ < text_.size() && std::string_view(",]} \t\r\n").find(text_[pos_]) == std::string_view::npos)
+            ++pos_;
+        return true;
+    }
+
+    bool object(const std::string& pointer, int depth) {
+        ++pos_;
+        std::vector<std::string> keys;
+        skip_space();
+        if (peek('}')) return ++pos_, true;
+        while (true) {
+            skip_space();
+            std::size_t key_start = pos_;
+            std::string key;
+            if (!peek('"') || !string(&key)) return false;
+            auto member = json_pointer_append(pointer, key);
+            if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+                report(key_start, "duplicate key \"" + key + "\"",
+                       "each key may appear once in an object; remove or rename one of them");
+            } else {
+                keys.push_back(key);
+                doc_.key_positions[member] = lines_.position(key_start);
+            }
+            skip_space();
+            if (!peek(':')) return false;
+            ++pos_;
+            if (!value(member, depth + 1)) return false;
+            skip_space();
+            if (peek(',')) {
+                ++pos_;
+                continue;
+            }
+            if (peek('}')) return ++pos_, true;
+            return false;
+        }
+    }
+
+    bool array(const std::string& pointer, int depth) {
+        ++pos_;
+        skip_space();
+        if (peek(']')) return ++pos_, true;
+        for (std::size_t index = 0;; ++index) {
+            if (!value(pointer + '/' + std::to_string(index), depth + 1)) return false;
+            skip_space();
+            if (peek(',')) {
+                ++pos_;
+                continue;
+            }
+            if (peek(']')) return ++pos_, true;
+            return false;
+        }
+    }
+
+    // Reads a string literal; decodes it into `out` when asked (keys only).
+    bool string(std::string* out) {
+        std::size_t start = ++pos_;
+        while (pos_ < text_.size() && text_[pos_] != '"') pos_ += text_[pos_] == '\\' ? 2 : 1;
+        if (pos_ >= text_.size()) return false;
+        if (out != nullptr) {
+            try {
+                *out = nlohmann::json::parse(text_.substr(start - 1, pos_ - start + 2)).get<std::string>();
+            } catch (const nlohmann::json::exception&) {
+                return false;
+            }
+        }
+        ++pos_;
+        return true;
+    }
+
+    bool peek(char c) const { return pos_ < text_.size() && text_[pos_] == c; }
+    void skip_space() {
+        while (pos_ < text_.size() && std::string_view(" \t\r\n").find(text_[pos_]) != std::string_view::npos) ++pos_;
+    }
+    void report(std::size_t offset, std::string message, std::string hint) {
+        auto [line, column] = lines_.position(offset);
+        diagnostics_.error({doc_.file, line, column}, std::move(message), std::move(hint));
+    }
+
+public:
+    bool too_deep_ = false;
+
+private:
+    std::string_view text_;
+    LineIndex lines_;
+    LocatedJson& doc_;
+    Diagnostics& diagnostics_;
+    std::size_t pos_ = 0;
+};
+
+std::string describe_json_error(const std::string& what) {
+    // nlohmann: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error while ..."
+    auto colon = what.find(": ", what.find("column"));
+    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+    return "invalid JSON: " + detail;
+}
+
+}  // namespace
+
+SourceLocation LocatedJson::at(const std::string& pointer) const {
+    std::string p = pointer;
+    while (true) {
+        if (auto it = value_positions.find(p); it != value_positions.end())
+            return {file, it->second.first, it->second.second};
+        if (p.empty()) return {file, 0, 0};
+        p = p.substr(0, p.rfind('/'));
+    }
+}
+
+SourceLocation LocatedJson::key_at(const std::string& pointer) const {
+    if (auto it = key_positions.find(pointer); it != key_positions.end())
+        return {file, it->second.first, it->second.second};
+    return at(pointer);
+}
+
+std::string json_pointer_append(const std::string& pointer, std::string_view key) {
+    std::string out = pointer + '/';
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+LocatedJson parse_json(std::string_view text, const std::filesystem::path& file, Diagnostics& diagnostics) {
+    LocatedJson doc;
+    doc.file = file;
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    Diagnostics scan_diagnostics;
+    JsonPositionScanner scanner(text, doc, scan_diagnostics);
+    scanner.scan();
+    if (scanner.too_deep_) {
+        diagnostics.append(scan_diagnostics);
+        doc.value = nlohmann::json::object();
+        return doc;
+    }
+    try {
+        doc.value = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        LineIndex lines(text);
+        auto [line, column] = lines.position(e.byte > 0 ? e.byte - 1 : 0);
+        diagnostics.error({file, line, column}, describe_json_error(e.what()),
+                          "check for a missing comma, quote or bracket just before this point");
+        doc.value = nlohmann::json::object();
+        return doc;
+    }
+    diagnostics.append(scan_diagnostics);
+    return doc;
+}
+
+namespace {
+
+nlohmann::json plain_scalar(const std::string& s) {
+    static const std::regex integer(R"([-+]?[0-9]+)");
+    static const std::regex decimal(R"([-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?)");
+    if (s == "true" || s == "True" || s == "TRUE") return true;
+    if (s == "false" || s == "False" || s == "FALSE") return false;
+    if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
+    if (std::regex_match(s, integer)) {
+        try {
+            return std::stoll(s);
+        } catch (const std::out_of_range&) {
+            return s;
+        }
+    }
+    if (std::regex_match(s, decimal)) return std::stod(s);
+    return s;
+}
+
+struct YamlConverter {
+    LocatedJson& doc;
+    Diagnostics& diagnostics;
+    int first_line;
+
+    std::pair<int, int> position(const YAML::Mark& mark) const { return {first_line + mark.line, mark.column + 1}; }
+
+    nlohmann::json convert(const YAML::Node& node, const std::string& pointer, int depth) {
+        doc.value_positions[pointer] = position(node.Mark());
+        if (depth > max_nesting) {
+            diagnostics.error(doc.at(pointer), "values are nested more than " + std::to_string(max_nesting) +
+                                                   " levels deep");
+            return nullptr;
+        }
+        switch (node.Type()) {
+            case YAML::NodeType::Map: {
+                nlohmann::json object = nlohmann::json::object();
+                for (const auto& item : node) {
+                    std::string key = item.first.Scalar();
+                    auto member = json_pointer_append(pointer, key);
+                    if (object.contains(key)) {
+                        auto [line, column] = position(item.first.Mark());
+                        diagnostics.error({doc.file, line, column}, "duplicate key \"" + key + "\"",
+                                          "each key may appear once; remove or rename one of them");
+                        continue;
+                    }
+                    doc.key_positions[member] = position(item.first.Mark());
+                    object[key] = convert(item.second, member, depth + 1);
+                }
+                return object;
+            }
+            case YAML::NodeType::Sequence: {
+                nlohmann::json array = nlohmann::json::array();
+                std::size_t index = 0;
+                for (const auto& item : node) array.push_back(convert(item, pointer + '/' + std::to_string(index++), depth + 1));
+                return array;
+            }
+            case YAML::NodeType::Scalar:
+                // "!" is yaml-cpp's tag for quoted scalars: those stay strings.
+                return node.Tag() == "!" ? nlohmann::json(node.Scalar()) : plain_scalar(node.Scalar());
+            default:
+                return nullptr;
+        }
+    }
+};
+
+}  // namespace
+
+LocatedJson parse_yaml(std::string_view text, const std::filesystem::path& file, int first_line,
+                       Diagnostics& diagnostics) {
+    LocatedJson doc;
+    doc.file = file;
+    try {
+        YAML::Node root = YAML::Load(std::string(text));
+        if (!root.IsDefined() || root.IsNull()) return doc;
+        if (!root.IsMap()) {
+            diagnostics.error({file, first_line, 1}, "front matter must be a set of `key: value` lines",
+                              "for example `title: Annual report 2019-20`");
+            return doc;
+        }
+        YamlConverter converter{doc, diagnostics, first_line};
+        doc.value = converter.convert(root, "", 0);
+    } catch (const YAML::Exception& e) {
+        diagnostics.error({file, first_line + e.mark.line, e.mark.column + 1}, "invalid YAML: " + e.msg,
+                          "values containing `: ` or starting with a quote need to be in quotes");
+    }
+    return doc;
+}
+
+}  // namespace gazette

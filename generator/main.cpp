@@ -1,0 +1,94 @@
+// gazette: the command line. It turns flags into options and calls one function.
+#include "build/build.hpp"
+#include "scaffold/scaffold.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+#ifndef GAZETTE_VERSION
+#define GAZETTE_VERSION "0.0.0"
+#endif
+
+namespace {
+
+enum ExitCode { success = 0, site_has_errors = 1, wrong_usage = 2 };
+
+std::optional<gazette::Date> source_date_epoch() {
+    const char* value = std::getenv("SOURCE_DATE_EPOCH");
+    if (value == nullptr || *value == '\0') return std::nullopt;
+    try {
+        return gazette::date_from_unix_seconds(std::stoll(value));
+    } catch (const std::exception&) {
+        std::cerr << "gazette: warning: SOURCE_DATE_EPOCH is not a number of seconds, ignored\n";
+        return std::nullopt;
+    }
+}
+
+int report(const gazette::BuildResult& result, bool wrote) {
+    gazette::print_diagnostics(std::cerr, result.diagnostics);
+    if (!result.failure.empty()) std::cerr << "error: " << result.failure << '\n';
+    auto errors = result.diagnostics.error_count();
+    auto warnings = result.diagnostics.warning_count();
+    auto plural = [](std::size_t n, const char* word) {
+        return std::to_string(n) + ' ' + word + (n == 1 ? "" : "s");
+    };
+    if (!result.ok()) {
+        std::cerr << plural(errors, "error") << ", " << plural(warnings, "warning")
+                  << (wrote ? "; site-output was left as it was\n" : "\n");
+        return site_has_errors;
+    }
+    if (wrote)
+        std::cout << "Built " << plural(result.pages, "page") << " (" << plural(result.files_written, "file") << ") into "
+                  << result.output.generic_string() << "; " << plural(warnings, "warning") << '\n';
+    else
+        std::cout << "Checked " << plural(result.pages, "page") << ": no errors, " << plural(warnings, "warning") << '\n';
+    return success;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Gazette builds accessible report sites from Markdown and data.", "gazette"};
+    app.set_version_flag("--version", std::string("gazette ") + GAZETTE_VERSION);
+    app.require_subcommand(1);
+
+    gazette::BuildOptions options;
+    std::string output;
+    auto* build = app.add_subcommand("build", "Build the site into SITE_DIR/site-output");
+    build->add_option("SITE_DIR", options.site, "The site folder (holding site.json)")->capture_default_str();
+    build->add_option("--out", output, "Write the site here instead of SITE_DIR/site-output");
+    build->add_flag("--drafts", options.include_drafts, "Include pages marked draft: true");
+
+    auto* check = app.add_subcommand("check", "Load and validate the site; write nothing");
+    check->add_option("SITE_DIR", options.site, "The site folder (holding site.json)")->capture_default_str();
+    check->add_flag("--drafts", options.include_drafts, "Check pages marked draft: true as well");
+
+    std::string new_dir;
+    auto* create = app.add_subcommand("new", "Create a small working site in DIR");
+    create->add_option("DIR", new_dir, "A new or empty folder")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? success : wrong_usage;
+    }
+
+    if (*create) {
+        try {
+            gazette::create_site(new_dir);
+        } catch (const std::exception& e) {
+            std::cerr << "error: " << e.what() << '\n';
+            return site_has_errors;
+        }
+        std::cout << "Created a site in " << new_dir << ". Build it with:\n  gazette build " << new_dir << '\n';
+        return success;
+    }
+
+    if (!output.empty()) options.output = output;
+    options.build_date = source_date_epoch();
+    options.write = build->parsed();
+    return report(gazette::build_site(options), options.write);
+}

@@ -1,0 +1,269 @@
+#include "model/model.hpp"
+#include "validate/validate.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace gazette {
+
+namespace {
+
+std::string page_slug(const PageMeta& meta, const fs::path& name) {
+    return meta.slug.empty() ? slugify(name.stem().string()) : meta.slug;
+}
+
+std::string folder_title(const std::string& folder) {
+    std::string title = folder;
+    std::replace(title.begin(), title.end(), '-', ' ');
+    if (!title.empty()) title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+    return title;
+}
+
+// Newest first; undated last; then weight, then title, so the order is total.
+bool newer_first(const Page& a, const Page& b) {
+    if (a.meta.date != b.meta.date) {
+        if (!a.meta.date) return false;
+        if (!b.meta.date) return true;
+        return *a.meta.date > *b.meta.date;
+    }
+    if (a.meta.weight != b.meta.weight) return a.meta.weight < b.meta.weight;
+    return a.meta.title < b.meta.title;
+}
+
+bool by_weight(const Page& a, const Page& b) {
+    if (a.meta.weight != b.meta.weight) return a.meta.weight < b.meta.weight;
+    if (a.meta.title != b.meta.title) return a.meta.title < b.meta.title;
+    return a.url < b.url;
+}
+
+class SiteAssembler {
+public:
+    SiteAssembler(const AssembleOptions& options, Diagnostics& diagnostics)
+        : options_(options), diagnostics_(diagnostics) {}
+
+    Site assemble(SiteSources sources) {
+        site_.config = validate_config(sources.config, diagnostics_);
+        site_.theme_overrides = sources.theme_overrides;
+
+        // Reports that are folders first: their pages need the report's URL.
+        for (auto& file : sources.content)
+            if (depth(file) == 3 && file.relative.filename() == "index.md") add(std::move(file));
+        for (auto& file : sources.content)
+            if (!file.relative.empty() && !(depth(file) == 3 && file.relative.filename() == "index.md")) add(std::move(file));
+
+        ensure_home();
+        link_sections();
+        link_reports();
+        build_navigation();
+        for (auto& data : sources.data) site_.datasets.push_back({data.name, std::move(data.document)});
+        place_files(std::move(sources.files));
+        return std::move(site_);
+    }
+
+private:
+    static std::size_t depth(const ContentFile& file) {
+        return static_cast<std::size_t>(std::distance(file.relative.begin(), file.relative.end()));
+    }
+
+    void add(ContentFile file) {
+        Diagnostics local;
+        PageMeta meta = validate_front_matter(file.front_matter, local);
+        diagnostics_.append(local);
+        if (meta.draft && !options_.include_drafts) {
+            if (depth(file) == 3 && file.relative.filename() == "index.md")
+                draft_folders_.insert(file.relative.parent_path());
+            return;
+        }
+
+        std::vector<std::string> parts;
+        for (const auto& part : file.relative) parts.push_back(part.string());
+        const std::string name = parts.back();
+
+        Page page;
+        page.source = file.source;
+        page.body = std::move(file.body);
+        page.body_first_line = file.body_first_line;
+
+        if (parts.size() == 1) {
+            if (name == "_index.md") {
+                page.kind = PageKind::home;
+                page.url = "/";
+            } else if (name == "index.md") {
+                diagnostics_.error({page.source}, "content/index.md is not a page address",
+                                   "name the home page content/_index.md");
+                return;
+            } else {
+                page.kind = PageKind::page;
+                page.url = "/" + page_slug(meta, name) + "/";
+            }
+        } else if (parts.size() == 2) {
+            page.section = "/" + slugify(parts[0]) + "/";
+            if (name == "_index.md") {
+                page.kind = PageKind::section;
+                page.url = page.section;
+                page.section.clear();
+            } else if (name == "index.md") {
+                diagnostics_.error({page.source}, "a section's own page is called _index.md, not index.md",
+                                   "rename it to _index.md");
+                return;
+            } else {
+                page.kind = PageKind::report;
+                page.url = page.section + page_slug(meta, name) + "/";
+                page.report = page.url;
+            }
+        } else if (parts.size() == 3) {
+            page.section = "/" + slugify(parts[0]) + "/";
+            fs::path folder = file.relative.parent_path();
+            if (draft_folders_.count(folder) != 0) return;
+            if (name == "index.md") {
+                page.kind = PageKind::report;
+                page.url = page.section + (meta.slug.empty() ? slugify(parts[1]) : meta.slug) + "/";
+                page.report = page.url;
+                report_folders_[folder] = page.url;
+            } else if (name == "_index.md") {
+                diagnostics_.error({page.source}, "a report folder's first page is called index.md",
+                                   "rename it to index.md");
+                return;
+            } else {
+                auto it = report_folders_.find(folder);
+                if (it == report_folders_.end()) {
+                    diagnostics_.error({page.source}, "this page's report folder has no index.md",
+                                       "add content/" + folder.generic_string() +
+                                           "/index.md with the report's title, date and committee");
+                    return;
+                }
+                page.kind = PageKind::report_page;
+                page.report = it->second;
+                page.url = page.report + page_slug(meta, name) + "/";
+            }
+        } else {
+            diagnostics_.error({page.source}, "pages may be at most two folders deep in content/",
+                               "use content/SECTION/REPORT/page.md");
+            return;
+        }
+        page.meta = std::move(meta);
+        page.numbering = page.meta.numbering.value_or(Numbering::none);
+
+        if (auto existing = site_.pages.find(page.url); existing != site_.pages.end()) {
+            diagnostics_.error({page.source}, "two pages have the address " + page.url + ": this one and " +
+                                                  existing->second.source.generic_string(),
+                               "give one of them another file name or `slug`");
+            return;
+        }
+        site_.pages.emplace(page.url, std::move(page));
+    }
+
+    void ensure_home() {
+        if (site_.pages.count("/") != 0) return;
+        Page home;
+        home.kind = PageKind::home;
+        home.url = "/";
+        home.meta.title = site_.config.title;
+        site_.pages.emplace("/", std::move(home));
+    }
+
+    void link_sections() {
+        std::set<std::string> sections;
+        for (const auto& [url, page] : site_.pages)
+            if (!page.section.empty()) sections.insert(page.section);
+        for (const auto& section : sections) {
+            if (site_.pages.count(section) != 0) {
+                if (site_.pages.at(section).kind != PageKind::section)
+                    diagnostics_.error({site_.pages.at(section).source},
+                                       "this page's address " + section + " is also a section's",
+                                       "rename the page or the content/ folder");
+                continue;
+            }
+            Page page;
+            page.kind = PageKind::section;
+            page.url = section;
+            page.meta.title = folder_title(section.substr(1, section.size() - 2));
+            site_.pages.emplace(section, std::move(page));
+        }
+        for (auto& [url, page] : site_.pages) {
+            if (page.kind != PageKind::section) continue;
+            std::vector<const Page*> reports;
+            for (const auto& [u, p] : site_.pages)
+                if (p.kind == PageKind::report && p.section == url) reports.push_back(&p);
+            std::sort(reports.begin(), reports.end(), [](const Page* a, const Page* b) { return newer_first(*a, *b); });
+            for (const Page* r : reports) page.children.push_back(r->url);
+        }
+        std::vector<const Page*> all;
+        for (const auto& [u, p] : site_.pages)
+            if (p.kind == PageKind::report) all.push_back(&p);
+        std::sort(all.begin(), all.end(), [](const Page* a, const Page* b) { return newer_first(*a, *b); });
+        for (const Page* r : all) site_.reports.push_back(r->url);
+    }
+
+    void link_reports() {
+        for (auto& [url, page] : site_.pages) {
+            if (page.kind != PageKind::report) continue;
+            std::vector<Page*> further;
+            for (auto& [u, p] : site_.pages)
+                if (p.kind == PageKind::report_page && p.report == url) further.push_back(&p);
+            std::sort(further.begin(), further.end(), [](const Page* a, const Page* b) { return by_weight(*a, *b); });
+            for (Page* p : further) {
+                page.children.push_back(p->url);
+                // A report's pages share its numbering unless they say otherwise.
+                if (!p->meta.numbering) p->numbering = page.numbering;
+            }
+        }
+    }
+
+    void build_navigation() {
+        site_.navigation.push_back({"Home", "/"});
+        std::vector<const Page*> items;
+        for (const auto& [url, page] : site_.pages)
+            if (page.kind == PageKind::section || page.kind == PageKind::page) items.push_back(&page);
+        std::sort(items.begin(), items.end(), [](const Page* a, const Page* b) {
+            if (a->kind != b->kind) return a->kind == PageKind::section;
+            return by_weight(*a, *b);
+        });
+        for (const Page* p : items) site_.navigation.push_back({p->meta.title, p->url});
+    }
+
+    // Files beside the Markdown keep their place, following a report folder
+    // whose address differs from its folder name.
+    void place_files(std::vector<StaticFile> files) {
+        for (auto& file : files) {
+            if (file.beside_content) {
+                auto folder = file.output.parent_path();
+                if (draft_folders_.count(folder) != 0) continue;
+                if (auto it = report_folders_.find(folder); it != report_folders_.end())
+                    file.output = fs::path(it->second.substr(1)) / file.output.filename();
+            }
+            site_.files.push_back(std::move(file));
+        }
+        std::sort(site_.files.begin(), site_.files.end(),
+                  [](const StaticFile& a, const StaticFile& b) { return a.output < b.output; });
+        for (std::size_t i = 1; i < site_.files.size(); ++i)
+            if (site_.files[i].output == site_.files[i - 1].output)
+                diagnostics_.error({site_.files[i].source.filename()},
+                                   "two files would be published as " + site_.files[i].output.generic_string(),
+                                   "rename one of " + site_.files[i - 1].source.generic_string() + " and " +
+                                       site_.files[i].source.generic_string());
+    }
+
+    const AssembleOptions& options_;
+    Diagnostics& diagnostics_;
+    Site site_;
+    std::map<fs::path, std::string> report_folders_;
+    std::set<fs::path> draft_folders_;
+};
+
+}  // namespace
+
+std::vector<std::string> Site::reading_order(const std::string& report_url) const {
+    std::vector<std::string> order{report_url};
+    const Page& report = page(report_url);
+    order.insert(order.end(), report.children.begin(), report.children.end());
+    return order;
+}
+
+Site assemble_site(SiteSources sources, const AssembleOptions& options, Diagnostics& diagnostics) {
+    return SiteAssembler(options, diagnostics).assemble(std::move(sources));
+}
+
+}  // namespace gazette

@@ -1,0 +1,115 @@
+// Model: the site as plain values. Pages are keyed by URL; relations between
+// them (section, report, neighbours) are URLs too, never pointers.
+#pragma once
+
+#include "diagnostics/diagnostics.hpp"
+#include "load/load.hpp"
+#include "text/text.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gazette {
+
+struct Link {
+    std::string title;
+    std::string url;
+};
+
+struct Contact {
+    std::string name;
+    std::string role;
+    std::string email;
+    std::string phone;
+    std::string address;
+
+    [[nodiscard]] bool empty() const { return name.empty() && role.empty() && email.empty() && phone.empty() && address.empty(); }
+};
+
+struct BrandColours {
+    std::string primary = "#1d4f91";  // header, links and focus accents
+    std::string accent = "#ffdd00";   // focus ring behind dark text
+};
+
+struct SiteConfig {
+    std::string title;
+    std::string organisation;
+    std::string base_url = "/";
+    std::string language = "en-GB";
+    std::string description;
+    std::string logo;      // path below static/ or content/, as published
+    std::string logo_alt;
+    BrandColours colours;
+    std::string footer_text;
+    std::vector<Link> footer_links;
+    Contact contact;
+    bool unsafe_html = false;
+    std::string theme;  // a folder in themes/, or empty for the built-in theme
+};
+
+enum class Numbering { none, automatic, manual };
+
+// Front matter, checked and typed.
+struct PageMeta {
+    std::string title;
+    std::string summary;
+    std::optional<Date> date;
+    std::string date_note;
+    std::string committee;
+    std::optional<Date> meeting_date;
+    std::string author;
+    std::string agenda_item;
+    std::string purpose;
+    std::vector<std::string> recommendations;
+    Contact contact;
+    int weight = 0;
+    bool draft = false;
+    std::optional<Numbering> numbering;
+    std::string slug;
+    nlohmann::json params = nlohmann::json::object();  // free-form, for a site's own templates
+};
+
+enum class PageKind { home, section, report, report_page, page };
+
+struct Page {
+    PageKind kind = PageKind::page;
+    std::string url;               // site-relative, "/" or "/reports/x/"
+    std::filesystem::path source;  // content/..., empty for a page made up by Gazette
+    PageMeta meta;
+    std::string body;
+    int body_first_line = 1;
+    std::string section;       // URL of the section it belongs to, or empty
+    std::string report;        // URL of its report (reports and their pages), or empty
+    std::vector<std::string> children;  // sections: their reports; reports: their further pages
+    Numbering numbering = Numbering::none;
+};
+
+struct Dataset {
+    std::string name;
+    LocatedJson document;
+};
+
+struct Site {
+    SiteConfig config;
+    std::map<std::string, Page> pages;  // by URL
+    std::vector<std::string> reports;   // every report's URL, newest first
+    std::vector<Link> navigation;       // home, sections, top-level pages
+    std::vector<Dataset> datasets;
+    std::vector<StaticFile> files;
+    std::filesystem::path theme_overrides;
+
+    [[nodiscard]] const Page& page(const std::string& url) const { return pages.at(url); }
+    // A report's pages in reading order: the report itself, then its further pages.
+    [[nodiscard]] std::vector<std::string> reading_order(const std::string& report_url) const;
+};
+
+struct AssembleOptions {
+    bool include_drafts = false;
+};
+
+// Validates the sources and builds the site tree; problems go to diagnostics.
+Site assemble_site(SiteSources sources, const AssembleOptions& options, Diagnostics& diagnostics);
+
+}  // namespace gazette

@@ -1,0 +1,32 @@
+// cmark-gfm's C handles behind RAII. Private to render/: nothing else includes cmark.
+#pragma once
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+namespace gazette::cmark {
+
+struct NodeFree {
+    void operator()(cmark_node* n) const noexcept { cmark_node_free(n); }
+};
+struct ParserFree {
+    void operator()(cmark_parser* p) const noexcept { cmark_parser_free(p); }
+};
+struct CharFree {
+    void operator()(char* s) const noexcept { std::free(s); }
+};
+
+using NodePtr = std::unique_ptr<cmark_node, NodeFree>;
+using ParserPtr = std::unique_ptr<cmark_parser, ParserFree>;
+
+// Takes ownership of a malloc'd string that cmark returns.
+inline std::string take_string(char* s) {
+    std::unique_ptr<char, CharFree> owned(s);
+    return owned ? std::string(owned.get()) : std::string();
+}
+
+}  // namespace gazette::cmark

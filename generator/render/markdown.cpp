@@ -1,0 +1,335 @@
+// Markdown to HTML through cmark-gfm, with the transforms Gazette adds on the
+// syntax tree: committee numbering, heading anchors, table captions and
+// header scopes, and site-root links made relative.
+#include "render/cmark_handles.hpp"
+#include "render/render.hpp"
+
+#include <regex>
+#include <set>
+
+namespace gazette {
+
+namespace {
+
+using cmark::NodePtr;
+using cmark::ParserPtr;
+
+constexpr const char* extension_names[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
+
+std::string plain_text(cmark_node* node) {
+    std::string text;
+    for (cmark_node* child = cmark_node_first_child(node); child != nullptr; child = cmark_node_next(child)) {
+        switch (cmark_node_get_type(child)) {
+            case CMARK_NODE_TEXT:
+            case CMARK_NODE_CODE: text += cmark_node_get_literal(child); break;
+            case CMARK_NODE_SOFTBREAK:
+            case CMARK_NODE_LINEBREAK: text += ' '; break;
+            default: text += plain_text(child);
+        }
+    }
+    return text;
+}
+
+// The first text node of a block, descending into leading emphasis, so
+// "**1. Summary**" yields "1. Summary".
+cmark_node* leading_text(cmark_node* node) {
+    for (cmark_node* child = cmark_node_first_child(node); child != nullptr; child = cmark_node_first_child(child)) {
+        if (cmark_node_get_type(child) == CMARK_NODE_TEXT) return child;
+    }
+    return nullptr;
+}
+
+struct WrittenNumber {
+    int section = 0;
+    int paragraph = 0;  // 0 for a section number
+};
+
+// Reads and removes a number the author wrote at the start of a block:
+// "3. Title" (a section) when `section_form`, else "3.2 Text" (a paragraph).
+std::optional<WrittenNumber> take_written_number(cmark_node* block, bool section_form) {
+    static const std::regex section_re(R"(^(\d{1,3})\.\s+)");
+    static const std::regex paragraph_re(R"(^(\d{1,3})\.(\d{1,3})\.?\s+)");
+    cmark_node* text = leading_text(block);
+    if (text == nullptr) return std::nullopt;
+    std::string literal = cmark_node_get_literal(text);
+    std::smatch m;
+    if (!std::regex_search(literal, m, section_form ? section_re : paragraph_re)) return std::nullopt;
+    WrittenNumber n{std::stoi(m[1].str()), section_form ? 0 : std::stoi(m[2].str())};
+    cmark_node_set_literal(text, m.suffix().str().c_str());
+    return n;
+}
+
+cmark_node* new_custom_block(const std::string& enter, const std::string& exit) {
+    cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node_set_on_enter(block, enter.c_str());
+    cmark_node_set_on_exit(block, exit.c_str());
+    return block;
+}
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+}
+
+class MarkdownRenderer {
+public:
+    explicit MarkdownRenderer(const MarkdownOptions& options) : options_(options) {
+        cmark_gfm_core_extensions_ensure_registered();
+        flags_ = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8 |
+                 (options.unsafe_html ? CMARK_OPT_UNSAFE : 0);
+        parser_.reset(cmark_parser_new(flags_));
+        for (const char* name : extension_names)
+            cmark_parser_attach_syntax_extension(parser_.get(), cmark_find_syntax_extension(name));
+    }
+
+    RenderedMarkdown render(std::string_view markdown) {
+        cmark_parser_feed(parser_.get(), markdown.data(), markdown.size());
+        NodePtr document(cmark_parser_finish(parser_.get()));
+        cmark_consolidate_text_nodes(document.get());
+
+        section_ = options_.sections_before;
+        rewrite_links_and_check_html(document.get());
+        caption_tables(document.get());
+        number_blocks(document.get());
+
+        result_.html = cmark::take_string(cmark_render_html(document.get(), flags_, extensions()));
+        label_footnotes(result_.html);
+        result_.last_section = section_;
+        return std::move(result_);
+    }
+
+private:
+    cmark_llist* extensions() { return cmark_parser_get_syntax_extensions(parser_.get()); }
+
+    SourceLocation at(cmark_node* node) const {
+        return {options_.source, options_.first_line + cmark_node_get_start_line(node) - 1,
+                cmark_node_get_start_column(node)};
+    }
+
+    template <typename Visit>
+    static void each_node(cmark_node* root, Visit visit) {
+        std::vector<cmark_node*> nodes;
+        cmark_iter* iter = cmark_iter_new(root);
+        for (auto event = cmark_iter_next(iter); event != CMARK_EVENT_DONE; event = cmark_iter_next(iter))
+            if (event == CMARK_EVENT_ENTER) nodes.push_back(cmark_iter_get_node(iter));
+        cmark_iter_free(iter);
+        for (cmark_node* node : nodes) visit(node);
+    }
+
+    void rewrite_links_and_check_html(cmark_node* document) {
+        each_node(document, [&](cmark_node* node) {
+            auto type = cmark_node_get_type(node);
+            if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+                std::string url = cmark_node_get_url(node);
+                // "/reports/x/" means the site's root wherever the site is published.
+                if (url.size() > 1 && url[0] == '/' && url[1] != '/')
+                    cmark_node_set_url(node, (options_.root + url.substr(1)).c_str());
+                else if (url == "/")
+                    cmark_node_set_url(node, options_.root.c_str());
+                if (type == CMARK_NODE_IMAGE && plain_text(node).empty())
+                    result_.diagnostics.warning(at(node), "image has no text alternative",
+                                                "write what it shows between the brackets: ![Map of the six areas](map.png)");
+            } else if ((type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) && !options_.unsafe_html) {
+                result_.diagnostics.warning(at(node), "raw HTML is switched off, so it was left out of the page",
+                                            "write it in Markdown, or set \"markdown\": {\"unsafe_html\": true} in site.json");
+            }
+        });
+    }
+
+    // "Table: What it shows" just before a table becomes its caption.
+    void caption_tables(cmark_node* document) {
+        std::vector<cmark_node*> tables;
+        each_node(document, [&](cmark_node* node) {
+            if (std::string_view(cmark_node_get_type_string(node)) == "table") tables.push_back(node);
+        });
+        for (cmark_node* table : tables) {
+            ++table_count_;
+            std::string caption_html;
+            cmark_node* previous = cmark_node_previous(table);
+            if (previous != nullptr && cmark_node_get_type(previous) == CMARK_NODE_PARAGRAPH) {
+                cmark_node* text = cmark_node_first_child(previous);
+                if (text != nullptr && cmark_node_get_type(text) == CMARK_NODE_TEXT &&
+                    std::string_view(cmark_node_get_literal(text)).rfind("Table: ", 0) == 0) {
+                    cmark_node_set_literal(text, cmark_node_get_literal(text) + 7);
+                    caption_html = inner_html(previous);
+                    cmark_node_free(previous);
+                }
+            }
+            if (caption_html.empty())
+                result_.diagnostics.warning(at(table), "table has no caption",
+                                            "add a line `Table: what the table shows` just before the table");
+            std::string id = "table-" + std::to_string(table_count_);
+            std::string html = cmark::take_string(cmark_render_html(table, flags_, extensions()));
+            replace_all(html, "<th>", "<th scope=\"col\">");
+            replace_all(html, "<th align=\"", "<th scope=\"col\" class=\"align-");
+            replace_all(html, "<td align=\"", "<td class=\"align-");
+            std::string open = "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\"";
+            if (!caption_html.empty()) {
+                open += " aria-labelledby=\"" + id + "-caption\">\n";
+                html.replace(html.find("<table>") + 7, 0, "\n<caption id=\"" + id + "-caption\">" + caption_html + "</caption>");
+            } else {
+                open += " aria-label=\"Table " + std::to_string(table_count_) + "\">\n";
+            }
+            cmark_node* block = new_custom_block(open + html + "</div>", "");
+            cmark_node_insert_before(table, block);
+            cmark_node_free(table);
+        }
+    }
+
+    // The HTML of a paragraph's or heading's inline content, without the
+    // element around it: "<h2>Text</h2>\n" -> "Text".
+    std::string inner_html(cmark_node* block) {
+        std::string html = cmark::take_string(cmark_render_html(block, flags_, extensions()));
+        auto open_end = html.find('>');
+        auto close_start = html.rfind("</");
+        if (open_end == std::string::npos || close_start == std::string::npos || close_start <= open_end) return {};
+        return html.substr(open_end + 1, close_start - open_end - 1);
+    }
+
+    std::string unique_id(std::string id, cmark_node* node) {
+        if (id.empty()) id = "section";
+        std::string candidate = id;
+        for (int n = 2; used_ids_.count(candidate) != 0; ++n) candidate = id + "-" + std::to_string(n);
+        if (candidate != id && (id.rfind("para-", 0) == 0 || id.rfind("section-", 0) == 0))
+            result_.diagnostics.warning(at(node), "number " + id.substr(id.find('-') + 1) + " is used twice",
+                                        "each section and paragraph number should appear once");
+        used_ids_.insert(candidate);
+        return candidate;
+    }
+
+    void number_blocks(cmark_node* document) {
+        std::vector<cmark_node*> blocks;
+        for (cmark_node* n = cmark_node_first_child(document); n != nullptr; n = cmark_node_next(n)) blocks.push_back(n);
+        cmark_node* group = nullptr;  // the numbered paragraph that following lists belong to
+        for (cmark_node* node : blocks) {
+            switch (cmark_node_get_type(node)) {
+                case CMARK_NODE_HEADING:
+                    heading(node);
+                    group = nullptr;
+                    break;
+                case CMARK_NODE_PARAGRAPH:
+                    group = paragraph(node);
+                    break;
+                case CMARK_NODE_LIST:
+                case CMARK_NODE_BLOCK_QUOTE:
+                case CMARK_NODE_CODE_BLOCK:
+                case CMARK_NODE_CUSTOM_BLOCK:
+                    if (group != nullptr) cmark_node_append_child(group, node);
+                    break;
+                default:
+                    group = nullptr;
+            }
+        }
+    }
+
+    void heading(cmark_node* node) {
+        int level = cmark_node_get_heading_level(node);
+        if (level == 1) {
+            result_.diagnostics.warning(at(node), "the page title is its only level-1 heading; this one is shown as level 2",
+                                        "start section headings with ##");
+            level = 2;
+        }
+        std::string number;
+        std::string id;
+        if (options_.numbering != Numbering::none && level == 2) {
+            auto written = take_written_number(node, true);
+            if (written) check_sequence(node, written->section, section_ + 1, "section");
+            if (written || options_.numbering == Numbering::automatic) {
+                section_ = written ? written->section : section_ + 1;
+                paragraph_ = 0;
+                number = std::to_string(section_);
+                id = "section-" + number;
+            }
+        } else if (options_.numbering != Numbering::none && level >= 3) {
+            if (auto written = take_written_number(node, false)) {
+                accept_paragraph_number(node, *written);
+                number = std::to_string(written->section) + "." + std::to_string(written->paragraph);
+                id = "para-" + std::to_string(written->section) + "-" + std::to_string(written->paragraph);
+            }
+        }
+        std::string title = trim(plain_text(node));
+        if (id.empty()) id = slugify(title);
+        id = unique_id(id, node);
+
+        std::string tag = "h" + std::to_string(level);
+        std::string html = "<" + tag + " id=\"" + id + "\">";
+        if (!number.empty())
+            html += "<span class=\"" + std::string(level == 2 ? "section-number" : "para-number") + "\">" + number + "</span> ";
+        html += inner_html(node) + "</" + tag + ">";
+        cmark_node* block = new_custom_block(html, "");
+        cmark_node_insert_before(node, block);
+        cmark_node_free(node);
+        if (level <= 3) result_.toc.push_back({level, id, number, title});
+    }
+
+    cmark_node* paragraph(cmark_node* node) {
+        if (options_.numbering == Numbering::none || section_ == 0) return nullptr;
+        auto written = take_written_number(node, false);
+        if (!written && options_.numbering == Numbering::manual) return nullptr;
+        WrittenNumber number = written ? *written : WrittenNumber{section_, paragraph_ + 1};
+        if (written) accept_paragraph_number(node, number);
+        else paragraph_ = number.paragraph;
+
+        std::string label = std::to_string(number.section) + "." + std::to_string(number.paragraph);
+        std::string id = unique_id("para-" + std::to_string(number.section) + "-" + std::to_string(number.paragraph), node);
+        cmark_node* group = new_custom_block("<div class=\"numbered\" id=\"" + id + "\">", "</div>");
+        cmark_node_insert_before(node, group);
+        cmark_node_append_child(group, node);
+        cmark_node* link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+        std::string anchor = "<a class=\"para-number\" href=\"#" + id + "\" aria-label=\"Paragraph " + label + "\">" +
+                             label + "</a> ";
+        cmark_node_set_on_enter(link, anchor.c_str());
+        cmark_node_set_on_exit(link, "");
+        cmark_node_prepend_child(node, link);
+        return group;
+    }
+
+    void accept_paragraph_number(cmark_node* node, const WrittenNumber& n) {
+        std::string label = std::to_string(n.section) + "." + std::to_string(n.paragraph);
+        if (n.section != section_) {
+            result_.diagnostics.warning(at(node), "paragraph " + label + " is in section " + std::to_string(section_),
+                                        "correct the number, or the section heading's number");
+        } else {
+            check_sequence(node, n.paragraph, paragraph_ + 1, "paragraph " + std::to_string(section_) + ".");
+        }
+        paragraph_ = n.paragraph;
+    }
+
+    void check_sequence(cmark_node* node, int got, int expected, const std::string& what) {
+        if (got == expected) return;
+        bool dotted = what.back() == '.';
+        std::string name = dotted ? what + std::to_string(got) : what + " " + std::to_string(got);
+        std::string want = dotted ? what + std::to_string(expected) : what + " " + std::to_string(expected);
+        result_.diagnostics.warning(at(node), name + " is out of sequence: expected " + want,
+                                    "numbers run 1, 2, 3 and 1.1, 1.2, 1.3 within each section");
+    }
+
+    static void label_footnotes(std::string& html) {
+        replace_all(html, "<section class=\"footnotes\" data-footnotes>",
+                    "<section class=\"footnotes\" aria-labelledby=\"footnotes-heading\">\n<h2 id=\"footnotes-heading\">Notes</h2>");
+    }
+
+    const MarkdownOptions& options_;
+    int flags_ = 0;
+    ParserPtr parser_;
+    RenderedMarkdown result_;
+    std::set<std::string> used_ids_{"main", "footnotes-heading", "contents-heading"};
+    int section_ = 0;
+    int paragraph_ = 0;
+    int table_count_ = 0;
+};
+
+}  // namespace
+
+RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOptions& options) {
+    return MarkdownRenderer(options).render(markdown);
+}
+
+std::string relative_root(std::string_view url) {
+    std::string root;
+    for (std::size_t i = 1; i < url.size(); ++i)
+        if (url[i] == '/') root += "../";
+    return root.empty() ? "./" : root;
+}
+
+}  // namespace gazette

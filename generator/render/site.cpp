@@ -1,0 +1,79 @@
+// Renders every page of the site through the theme, plus the theme's assets.
+#include "render/render.hpp"
+#include "render/views.hpp"
+
+namespace gazette {
+
+namespace {
+
+std::string template_for(PageKind kind) {
+    switch (kind) {
+        case PageKind::home: return "home";
+        case PageKind::section: return "section";
+        case PageKind::report:
+        case PageKind::report_page: return "report";
+        case PageKind::page: return "page";
+    }
+    return "page";
+}
+
+std::string brand_stylesheet(const SiteConfig& config) {
+    return "/* Made by gazette from site.json's colours. */\n:root {\n  --brand-primary: " + config.colours.primary +
+           ";\n  --brand-accent: " + config.colours.accent + ";\n}\n";
+}
+
+RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int sections_before) {
+    MarkdownOptions options;
+    options.unsafe_html = site.config.unsafe_html;
+    options.numbering = page.numbering;
+    options.sections_before = sections_before;
+    options.root = relative_root(page.url);
+    options.source = page.source;
+    options.first_line = page.body_first_line;
+    return render_markdown(page.body, options);
+}
+
+}  // namespace
+
+RenderedSite render_site(const Site& site, const RenderOptions& options, Diagnostics& diagnostics) {
+    RenderedSite out;
+    Theme theme(site.theme_overrides, site.config.theme);
+    if (!theme.named_theme_exists()) {
+        diagnostics.error({"site.json"}, "the theme \"" + site.config.theme + "\" is not in themes/",
+                          "add themes/" + site.config.theme + "/ or remove \"theme\" to use the built-in theme");
+        return out;
+    }
+
+    // Markdown first. A report's pages go in reading order, so that section
+    // numbers run on from one page to the next.
+    std::map<std::string, RenderedMarkdown> markdown;
+    for (const auto& [url, page] : site.pages) {
+        if (page.kind == PageKind::report) {
+            int sections = 0;
+            for (const auto& part : site.reading_order(url)) {
+                auto rendered = render_page_markdown(site, site.page(part), sections);
+                sections = rendered.last_section;
+                markdown.emplace(part, std::move(rendered));
+            }
+        } else if (page.kind != PageKind::report_page) {
+            markdown.emplace(url, render_page_markdown(site, page, 0));
+        }
+    }
+
+    TemplateRenderer templates(theme);
+    for (const auto& [url, page] : site.pages) {
+        const RenderedMarkdown& rendered = markdown.at(url);
+        diagnostics.append(rendered.diagnostics);
+        std::string root = relative_root(url);
+        auto view = page_view(site, PageRender{page, rendered, root}, options);
+        std::string html = templates.render(template_for(page.kind), view, diagnostics);
+        out.files.push_back({std::filesystem::path(url.substr(1)) / "index.html", std::move(html)});
+        ++out.page_count;
+    }
+
+    for (auto& [name, file] : theme.assets()) out.files.push_back({name, std::move(file.text)});
+    out.files.push_back({"assets/brand.css", brand_stylesheet(site.config)});
+    return out;
+}
+
+}  // namespace gazette

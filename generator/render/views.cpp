@@ -1,0 +1,176 @@
+#include "render/views.hpp"
+
+#include <algorithm>
+
+namespace gazette {
+
+namespace {
+
+using nlohmann::json;
+
+std::string href(const std::string& root, const std::string& url) {
+    return url == "/" ? root : root + url.substr(1);
+}
+
+json date_view(const std::optional<Date>& date) {
+    if (!date) return false;
+    return {{"iso", iso_date(*date)}, {"display", long_date(*date)}};
+}
+
+json contact_view(const Contact& c) {
+    if (c.empty()) return false;
+    return {{"name", c.name}, {"role", c.role}, {"email", c.email}, {"phone", c.phone}, {"address", c.address}};
+}
+
+json link_view(const Site& site, const std::string& url, const std::string& root) {
+    return {{"title", site.page(url).meta.title}, {"url", href(root, url)}};
+}
+
+json toc_view(const std::vector<TocEntry>& toc) {
+    json entries = json::array();
+    std::size_t sections = 0;
+    for (const auto& entry : toc) {
+        json item = {{"id", entry.id}, {"number", entry.number}, {"title", entry.title}, {"children", json::array()}};
+        if (entry.level == 2 || entries.empty()) {
+            entries.push_back(item);
+            ++sections;
+        } else {
+            entries.back()["children"].push_back(item);
+        }
+    }
+    for (auto& entry : entries) entry["has_children"] = !entry["children"].empty();
+    // A contents list earns its place from two sections up.
+    return sections >= 2 ? entries : json::array();
+}
+
+json summary_view(const Site& site, const std::string& url, const std::string& root) {
+    const Page& p = site.page(url);
+    return {{"title", p.meta.title},       {"url", href(root, url)},
+            {"summary", p.meta.summary},   {"date", date_view(p.meta.date)},
+            {"committee", p.meta.committee}, {"date_note", p.meta.date_note}};
+}
+
+json report_view(const Site& site, const Page& page, const std::string& root) {
+    const Page& report = site.page(page.report);
+    const auto& m = report.meta;
+    json pages = json::array();
+    auto order = site.reading_order(report.url);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        json item = link_view(site, order[i], root);
+        item["current"] = order[i] == page.url;
+        item["position"] = i + 1;
+        pages.push_back(item);
+    }
+    json recommendations = json::array();
+    for (const auto& r : m.recommendations) recommendations.push_back({{"text", r}});
+    return {{"title", m.title},
+            {"url", href(root, report.url)},
+            {"committee", m.committee},
+            {"meeting_date", date_view(m.meeting_date)},
+            {"date", date_view(m.date)},
+            {"date_note", m.date_note},
+            {"agenda_item", m.agenda_item},
+            {"author", m.author},
+            {"purpose", m.purpose},
+            {"recommendations", recommendations},
+            {"has_recommendations", !recommendations.empty()},
+            {"contact", contact_view(m.contact)},
+            {"pages", pages},
+            {"has_pages", pages.size() > 1}};
+}
+
+json navigation_view(const Site& site, const Page& page, const std::string& root) {
+    json items = json::array();
+    for (const auto& link : site.navigation) {
+        bool exact = link.url == page.url;
+        bool within = !exact && link.url != "/" && page.url.rfind(link.url, 0) == 0;
+        items.push_back({{"title", link.title}, {"url", href(root, link.url)}, {"current", exact}, {"within", within}});
+    }
+    return items;
+}
+
+json breadcrumbs_view(const Site& site, const Page& page, const std::string& root) {
+    if (page.kind == PageKind::home) return json::array();
+    json crumbs = json::array();
+    crumbs.push_back({{"title", "Home"}, {"url", root}});
+    if (!page.section.empty() && site.pages.count(page.section) != 0) crumbs.push_back(link_view(site, page.section, root));
+    if (page.kind == PageKind::report_page) crumbs.push_back(link_view(site, page.report, root));
+    return crumbs;
+}
+
+json pager_view(const Site& site, const Page& page, const std::string& root) {
+    if (page.report.empty()) return false;
+    auto order = site.reading_order(page.report);
+    auto it = std::find(order.begin(), order.end(), page.url);
+    if (it == order.end()) return false;
+    json pager = json::object();
+    if (it != order.begin()) pager["previous"] = link_view(site, *(it - 1), root);
+    if (it + 1 != order.end()) pager["next"] = link_view(site, *(it + 1), root);
+    return pager.empty() ? json(false) : pager;
+}
+
+json site_view(const Site& site, const std::string& root, const RenderOptions& options) {
+    const auto& c = site.config;
+    json links = json::array();
+    for (const auto& link : c.footer_links) {
+        bool external = link.url.find("://") != std::string::npos || link.url.rfind("mailto:", 0) == 0;
+        links.push_back({{"title", link.title}, {"url", external ? link.url : href(root, link.url)}});
+    }
+    json logo = false;
+    if (!c.logo.empty()) logo = {{"src", root + c.logo}, {"alt", c.logo_alt}};
+    return {{"title", c.title},
+            {"organisation", c.organisation},
+            {"description", c.description},
+            {"language", c.language},
+            {"logo", logo},
+            {"footer_text", c.footer_text},
+            {"footer_links", links},
+            {"has_footer_links", !links.empty()},
+            {"contact", contact_view(c.contact)},
+            {"build_date", date_view(options.build_date)}};
+}
+
+}  // namespace
+
+nlohmann::json page_view(const Site& site, const PageRender& render, const RenderOptions& options) {
+    const Page& page = render.page;
+    const std::string& root = render.root;
+    const auto& m = page.meta;
+    json view = {
+        {"site", site_view(site, root, options)},
+        {"root", root},
+        {"assets", root + "assets/"},
+        {"navigation", navigation_view(site, page, root)},
+        {"breadcrumbs", breadcrumbs_view(site, page, root)},
+        {"title", m.title},
+        {"summary", m.summary},
+        {"date", date_view(m.date)},
+        {"date_note", m.date_note},
+        {"content", render.markdown.html},
+        {"toc", toc_view(render.markdown.toc)},
+        {"is_home", page.kind == PageKind::home},
+        {"is_section", page.kind == PageKind::section},
+        {"is_report", page.kind == PageKind::report},
+        {"is_report_page", page.kind == PageKind::report_page},
+        {"numbered", page.numbering != Numbering::none},
+        {"pager", pager_view(site, page, root)},
+        {"params", m.params},
+    };
+    view["has_toc"] = !view["toc"].empty();
+    view["has_breadcrumbs"] = !view["breadcrumbs"].empty();
+    view["page_title"] = page.kind == PageKind::home ? site.config.title : m.title + " – " + site.config.title;
+    if (site.config.base_url.find("://") != std::string::npos)
+        view["canonical"] = site.config.base_url + page.url.substr(1);
+    if (!page.report.empty()) view["report"] = report_view(site, page, root);
+
+    json listed = json::array();
+    if (page.kind == PageKind::home)
+        for (const auto& url : site.reports) listed.push_back(summary_view(site, url, root));
+    if (page.kind == PageKind::section)
+        for (const auto& url : page.children) listed.push_back(summary_view(site, url, root));
+    view["reports"] = listed;
+    view["has_reports"] = !listed.empty();
+    return view;
+}
+
+}  // namespace gazette

@@ -1,0 +1,147 @@
+#include "text/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cstdio>
+
+namespace gazette {
+
+std::string slugify(std::string_view text) {
+    std::string slug;
+    bool pending_hyphen = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        // Apostrophes, straight or curly (U+2018/U+2019), join words: "children's" -> "childrens".
+        if (c == '\'') continue;
+        if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+            (static_cast<unsigned char>(text[i + 2]) == 0x98 || static_cast<unsigned char>(text[i + 2]) == 0x99)) {
+            i += 2;
+            continue;
+        }
+        if (c < 0x80 && std::isalnum(c) != 0) {
+            if (pending_hyphen && !slug.empty()) slug += '-';
+            pending_hyphen = false;
+            slug += static_cast<char>(std::tolower(c));
+        } else {
+            pending_hyphen = true;
+        }
+    }
+    return slug;
+}
+
+namespace {
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+    static constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[static_cast<std::size_t>(m - 1)];
+}
+
+std::optional<int> digits(std::string_view s) {
+    int value = 0;
+    for (char c : s)
+        if (c < '0' || c > '9') return std::nullopt;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc{}) return std::nullopt;
+    return value;
+}
+
+}  // namespace
+
+std::optional<Date> parse_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    auto y = digits(text.substr(0, 4));
+    auto m = digits(text.substr(5, 2));
+    auto d = digits(text.substr(8, 2));
+    if (!y || !m || !d || *m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m)) return std::nullopt;
+    return Date{*y, *m, *d};
+}
+
+std::string iso_date(const Date& date) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", date.year, date.month, date.day);
+    return buf;
+}
+
+std::string long_date(const Date& date) {
+    static constexpr std::array<const char*, 12> months{"January", "February", "March",     "April",
+                                                        "May",     "June",     "July",      "August",
+                                                        "September", "October", "November", "December"};
+    return std::to_string(date.day) + ' ' + months[static_cast<std::size_t>(date.month - 1)] + ' ' +
+           std::to_string(date.year);
+}
+
+std::optional<Date> date_from_unix_seconds(long long seconds) {
+    if (seconds < 0) return std::nullopt;
+    // Civil-from-days (Howard Hinnant's algorithm), so no time zone or locale applies.
+    long long z = seconds / 86400 + 719468;
+    long long era = z / 146097;
+    long long doe = z - era * 146097;
+    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long long mp = (5 * doy + 2) / 153;
+    int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    int y = static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0));
+    return Date{y, m, d};
+}
+
+std::string escape_html(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+    std::optional<std::string> best;
+    std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+    for (const auto& candidate : candidates) {
+        std::size_t d = edit_distance(word, candidate);
+        if (d < best_distance) {
+            best_distance = d;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+std::string trim(std::string_view text) {
+    auto begin = text.find_first_not_of(" \t\r\n");
+    if (begin == std::string_view::npos) return {};
+    auto end = text.find_last_not_of(" \t\r\n");
+    return std::string(text.substr(begin, end - begin + 1));
+}
+
+}  // namespace gazette

@@ -1,0 +1,304 @@
+#include "validate/validate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <regex>
+
+namespace gazette {
+
+namespace {
+
+using nlohmann::json;
+
+std::string shown(const json& value) {
+    std::string text = value.dump();
+    return text.size() > 60 ? text.substr(0, 57) + "..." : text;
+}
+
+// Reads the members of one JSON object with type checks. Every key read is
+// known; finish() reports the rest as unknown, with a suggestion.
+class ObjectReader {
+public:
+    ObjectReader(const LocatedJson& doc, std::string pointer, Diagnostics& diagnostics, std::string what)
+        : doc_(doc), pointer_(std::move(pointer)), diagnostics_(diagnostics), what_(std::move(what)) {
+        const json* v = resolve();
+        object_ = v != nullptr && v->is_object() ? v : nullptr;
+        if (v != nullptr && !v->is_object())
+            diagnostics_.error(doc_.at(pointer_), what_ + " must be an object of `key: value` pairs, got " + shown(*v));
+    }
+
+    std::string string(const std::string& key, bool required = false) {
+        const json* v = member(key);
+        if (v == nullptr) {
+            if (required)
+                diagnostics_.error(doc_.at(pointer_), what_ + " has no \"" + key + "\"",
+                                   "add `" + key + "`: it is required");
+            return {};
+        }
+        if (v->is_string()) {
+            if (required && trim(v->get<std::string>()).empty())
+                diagnostics_.error(at(key), "\"" + key + "\" must not be empty");
+            return v->get<std::string>();
+        }
+        if (v->is_number()) return v->dump();  // YAML `agenda_item: 7` means the text "7"
+        type_error(key, "text", *v);
+        return {};
+    }
+
+    std::optional<long long> integer(const std::string& key) {
+        const json* v = member(key);
+        if (v == nullptr) return std::nullopt;
+        if (v->is_number_integer()) return v->get<long long>();
+        type_error(key, "a whole number", *v);
+        return std::nullopt;
+    }
+
+    std::optional<bool> boolean(const std::string& key) {
+        const json* v = member(key);
+        if (v == nullptr) return std::nullopt;
+        if (v->is_boolean()) return v->get<bool>();
+        type_error(key, "true or false", *v);
+        return std::nullopt;
+    }
+
+    std::optional<Date> date(const std::string& key) {
+        const json* v = member(key);
+        if (v == nullptr) return std::nullopt;
+        if (v->is_string()) {
+            if (auto d = parse_date(v->get<std::string>())) return d;
+        }
+        diagnostics_.error(at(key), "\"" + key + "\" must be a date written YYYY-MM-DD, got " + shown(*v),
+                           "for example `" + key + ": 2020-10-22`");
+        return std::nullopt;
+    }
+
+    std::vector<std::string> strings(const std::string& key) {
+        std::vector<std::string> out;
+        const json* v = member(key);
+        if (v == nullptr) return out;
+        if (v->is_string()) return {v->get<std::string>()};
+        if (!v->is_array()) {
+            type_error(key, "a list of text items", *v);
+            return out;
+        }
+        for (std::size_t i = 0; i < v->size(); ++i) {
+            const json& item = (*v)[i];
+            if (item.is_string()) out.push_back(item.get<std::string>());
+            else
+                diagnostics_.error(doc_.at(json_pointer_append(pointer_, key) + '/' + std::to_string(i)),
+                                   "each item of \"" + key + "\" must be text, got " + shown(item));
+        }
+        return out;
+    }
+
+    // Marks a key as known and says whether it is present (for nested readers).
+    bool has(const std::string& key) { return member(key) != nullptr; }
+    void allow(const std::string& key) { known_.push_back(key); }
+    std::string child(const std::string& key) const { return json_pointer_append(pointer_, key); }
+
+    void finish() {
+        if (object_ == nullptr) return;
+        for (const auto& [key, value] : object_->items()) {
+            if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+            std::string hint = "known keys are: " + join(known_);
+            if (auto suggestion = closest_match(key, known_)) hint = "did you mean \"" + *suggestion + "\"?";
+            diagnostics_.error(doc_.key_at(json_pointer_append(pointer_, key)),
+                               "unknown key \"" + key + "\" in " + what_, hint);
+        }
+    }
+
+    SourceLocation at(const std::string& key) const { return doc_.at(json_pointer_append(pointer_, key)); }
+    Diagnostics& diagnostics() { return diagnostics_; }
+
+private:
+    const json* resolve() const {
+        try {
+            const json& v = doc_.value.at(json::json_pointer(pointer_));
+            return &v;
+        } catch (const json::exception&) {
+            return nullptr;
+        }
+    }
+
+    const json* member(const std::string& key) {
+        known_.push_back(key);
+        if (object_ == nullptr) return nullptr;
+        auto it = object_->find(key);
+        if (it == object_->end() || it->is_null()) return nullptr;
+        return &*it;
+    }
+
+    void type_error(const std::string& key, const std::string& expected, const json& got) {
+        diagnostics_.error(at(key), "\"" + key + "\" must be " + expected + ", got " + shown(got));
+    }
+
+    static std::string join(std::vector<std::string> keys) {
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        std::string out;
+        for (const auto& k : keys) out += (out.empty() ? "" : ", ") + k;
+        return out;
+    }
+
+    const LocatedJson& doc_;
+    std::string pointer_;
+    Diagnostics& diagnostics_;
+    std::string what_;
+    const json* object_ = nullptr;
+    std::vector<std::string> known_;
+};
+
+Contact read_contact(const LocatedJson& doc, const std::string& pointer, Diagnostics& diagnostics) {
+    ObjectReader r(doc, pointer, diagnostics, "\"contact\"");
+    Contact c;
+    c.name = r.string("name");
+    c.role = r.string("role");
+    c.email = r.string("email");
+    c.phone = r.string("phone");
+    c.address = r.string("address");
+    if (!c.email.empty() && c.email.find('@') == std::string::npos)
+        diagnostics.error(r.at("email"), "\"email\" is not an email address: \"" + c.email + "\"");
+    r.finish();
+    return c;
+}
+
+bool is_hex_colour(const std::string& s) {
+    static const std::regex hex("#[0-9a-fA-F]{6}");
+    return std::regex_match(s, hex);
+}
+
+std::string read_colour(ObjectReader& r, const std::string& key, const std::string& fallback) {
+    std::string value = r.string(key);
+    if (value.empty()) return fallback;
+    if (!is_hex_colour(value)) {
+        r.diagnostics().error(r.at(key), "\"" + key + "\" must be a colour written #rrggbb, got \"" + value + "\"",
+                              "for example \"#1d4f91\"");
+        return fallback;
+    }
+    std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
+    return value;
+}
+
+double relative_luminance(const std::string& hex) {
+    auto channel = [&](std::size_t at) {
+        double c = std::stoi(hex.substr(at, 2), nullptr, 16) / 255.0;
+        return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+}  // namespace
+
+double contrast_ratio(const std::string& foreground, const std::string& background) {
+    double a = relative_luminance(foreground);
+    double b = relative_luminance(background);
+    return (std::max(a, b) + 0.05) / (std::min(a, b) + 0.05);
+}
+
+SiteConfig validate_config(const LocatedJson& config, Diagnostics& diagnostics) {
+    SiteConfig c;
+    ObjectReader r(config, "", diagnostics, "site.json");
+    c.title = r.string("title", true);
+    c.organisation = r.string("organisation");
+    c.description = r.string("description");
+    if (r.has("base_url")) c.base_url = r.string("base_url");
+    if (c.base_url.empty() || c.base_url.back() != '/') c.base_url += '/';
+    if (c.base_url != "/" && c.base_url.rfind("https://", 0) != 0 && c.base_url.rfind("http://", 0) != 0)
+        diagnostics.error(r.at("base_url"), "\"base_url\" must be \"/\" or a full address, got \"" + c.base_url + "\"",
+                          "for example \"https://reports.example.org/\"");
+    if (r.has("language")) c.language = r.string("language");
+    static const std::regex language_tag("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*");
+    if (!std::regex_match(c.language, language_tag))
+        diagnostics.error(r.at("language"), "\"language\" must be a language tag, got \"" + c.language + "\"",
+                          "for example \"en-GB\" or \"cy\"");
+    c.theme = r.string("theme");
+
+    if (r.has("logo")) {
+        ObjectReader logo(config, r.child("logo"), diagnostics, "\"logo\"");
+        c.logo = logo.string("src", true);
+        c.logo_alt = logo.string("alt", true);
+        logo.finish();
+    }
+    if (r.has("colours")) {
+        ObjectReader colours(config, r.child("colours"), diagnostics, "\"colours\"");
+        c.colours.primary = read_colour(colours, "primary", c.colours.primary);
+        c.colours.accent = read_colour(colours, "accent", c.colours.accent);
+        colours.finish();
+        if (double ratio = contrast_ratio(c.colours.primary, "#ffffff"); ratio < 4.5) {
+            char text[160];
+            std::snprintf(text, sizeof text,
+                          "the primary colour %s has a contrast of %.2f:1 with white; WCAG AA needs 4.5:1",
+                          c.colours.primary.c_str(), ratio);
+            diagnostics.error(config.at("/colours/primary"), text,
+                              "links and the header use it on white: choose a darker shade");
+        }
+    }
+    if (r.has("footer")) {
+        ObjectReader footer(config, r.child("footer"), diagnostics, "\"footer\"");
+        c.footer_text = footer.string("text");
+        if (footer.has("links")) {
+            const auto& links = config.value["footer"]["links"];
+            if (!links.is_array()) {
+                diagnostics.error(config.at("/footer/links"), "\"links\" must be a list of {\"title\", \"url\"}");
+            } else {
+                for (std::size_t i = 0; i < links.size(); ++i) {
+                    ObjectReader link(config, "/footer/links/" + std::to_string(i), diagnostics, "a footer link");
+                    c.footer_links.push_back({link.string("title", true), link.string("url", true)});
+                    link.finish();
+                }
+            }
+        }
+        footer.finish();
+    }
+    if (r.has("contact")) c.contact = read_contact(config, "/contact", diagnostics);
+    if (r.has("markdown")) {
+        ObjectReader markdown(config, r.child("markdown"), diagnostics, "\"markdown\"");
+        c.unsafe_html = markdown.boolean("unsafe_html").value_or(false);
+        markdown.finish();
+    }
+    r.finish();
+    return c;
+}
+
+PageMeta validate_front_matter(const LocatedJson& front_matter, Diagnostics& diagnostics) {
+    PageMeta m;
+    ObjectReader r(front_matter, "", diagnostics, "front matter");
+    m.title = r.string("title", true);
+    m.summary = r.string("summary");
+    m.date = r.date("date");
+    m.date_note = r.string("date_note");
+    m.committee = r.string("committee");
+    m.meeting_date = r.date("meeting_date");
+    m.author = r.string("author");
+    m.agenda_item = r.string("agenda_item");
+    m.purpose = r.string("purpose");
+    m.recommendations = r.strings("recommendations");
+    if (r.has("contact")) m.contact = read_contact(front_matter, "/contact", diagnostics);
+    if (auto w = r.integer("weight")) m.weight = static_cast<int>(std::clamp<long long>(*w, -1000000, 1000000));
+    m.draft = r.boolean("draft").value_or(false);
+    m.slug = r.string("slug");
+    if (!m.slug.empty() && slugify(m.slug) != m.slug)
+        diagnostics.error(r.at("slug"), "\"slug\" must be lower-case letters, digits and hyphens, got \"" + m.slug + "\"",
+                          "for example `slug: " + slugify(m.slug) + "`");
+
+    r.allow("numbering");
+    const auto& doc = front_matter.value;
+    if (auto it = doc.find("numbering"); it != doc.end() && !it->is_null()) {
+        if (it->is_boolean()) m.numbering = it->get<bool>() ? Numbering::automatic : Numbering::none;
+        else if (*it == "auto") m.numbering = Numbering::automatic;
+        else if (*it == "manual") m.numbering = Numbering::manual;
+        else if (*it == "none") m.numbering = Numbering::none;
+        else
+            diagnostics.error(r.at("numbering"), "\"numbering\" must be auto, manual or none, got " + shown(*it),
+                              "auto numbers sections and paragraphs; manual keeps the numbers written in the text");
+    }
+    r.allow("params");
+    if (auto it = doc.find("params"); it != doc.end() && !it->is_null()) {
+        if (it->is_object()) m.params = *it;
+        else diagnostics.error(r.at("params"), "\"params\" must be a set of `key: value` pairs, got " + shown(*it));
+    }
+    r.finish();
+    return m;
+}
+
+}  // namespace gazette

@@ -1,0 +1,30 @@
+// Write: put a rendered site on disk all at once. The new site is written
+// into a sibling folder and swapped in, so a failed or interrupted build never
+// leaves a half-written site-output/.
+#pragma once
+
+#include "load/load.hpp"
+#include "render/render.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
+
+namespace gazette {
+
+struct OutputError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Throws OutputError for an output folder whose replacement would destroy
+// something: the site itself, its content/ or data/, a parent, home or /.
+void check_output_folder(const std::filesystem::path& site_root, const std::filesystem::path& output);
+
+struct WriteSummary {
+    std::size_t files = 0;
+};
+
+WriteSummary write_site(const std::filesystem::path& output, const std::vector<OutputFile>& files,
+                        const std::vector<StaticFile>& copies);
+
+}  // namespace gazette
