@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
 
 namespace gazette {
@@ -163,6 +164,22 @@ std::string describe_json_error(const std::string& what) {
     return "invalid JSON: " + detail;
 }
 
+// nlohmann reports the byte after the token it could not use; point at the
+// token's first character instead, where a reader looks for the mistake.
+std::size_t token_start(std::string_view text, std::size_t byte_after) {
+    std::size_t end = std::min(byte_after, text.size());
+    if (end == 0) return 0;
+    std::size_t at = end - 1;
+    if (text[at] == '"' && at > 0) {
+        std::size_t open = text.rfind('"', at - 1);
+        while (open != std::string_view::npos && open > 0 && text[open - 1] == '\\') open = text.rfind('"', open - 2);
+        return open == std::string_view::npos ? at : open;
+    }
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '+' || c == '.'; };
+    while (at > 0 && word(text[at]) && word(text[at - 1])) --at;
+    return at;
+}
+
 }  // namespace
 
 SourceLocation LocatedJson::at(const std::string& pointer) const {
@@ -207,7 +224,7 @@ LocatedJson parse_json(std::string_view text, const std::filesystem::path& file,
         doc.value = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         LineIndex lines(text);
-        auto [line, column] = lines.position(e.byte > 0 ? e.byte - 1 : 0);
+        auto [line, column] = lines.position(token_start(text, e.byte));
         diagnostics.error({file, line, column}, describe_json_error(e.what()),
                           "check for a missing comma, quote or bracket just before this point");
         doc.value = nlohmann::json::object();

@@ -1,1 +1,81 @@
+#include "render/render.hpp"
+
+#include "../site_fixture.hpp"
+
 #include <doctest/doctest.h>
+
+#include <fstream>
+
+using namespace gazette;
+namespace fs = std::filesystem;
+
+namespace {
+
+void put(const fs::path& path, std::string_view text) {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path) << text;
+}
+
+}  // namespace
+
+TEST_CASE("template lookup: site, then named theme, then built-in") {
+    fs::path themes = testing::make_temp_dir("theme") / "themes";
+    put(themes / "civic/templates/page.mustache", "civic page");
+    put(themes / "civic/partials/head.mustache", "civic head");
+    put(themes / "partials/head.mustache", "site head");
+
+    Theme theme(themes, "civic");
+    CHECK(theme.named_theme_exists());
+    CHECK(theme.find("templates/page.mustache")->text == "civic page");
+    CHECK(theme.find("partials/head.mustache")->text == "site head");
+    CHECK(theme.find("templates/report.mustache")->origin == "(built-in theme) templates/report.mustache");
+    CHECK_FALSE(theme.find("templates/nothing.mustache"));
+    CHECK_FALSE(Theme(themes, "missing").named_theme_exists());
+    fs::remove_all(themes.parent_path());
+}
+
+TEST_CASE("assets merge across layers, the site's copy winning") {
+    fs::path themes = testing::make_temp_dir("assets") / "themes";
+    put(themes / "assets/gazette.css", "/* site */");
+    put(themes / "assets/extra.js", "// extra");
+    Theme theme(themes, "");
+    auto assets = theme.assets();
+    std::map<std::string, std::string> by_name;
+    for (const auto& [name, file] : assets) by_name[name] = file.text;
+    CHECK(by_name["assets/gazette.css"] == "/* site */");
+    CHECK(by_name["assets/extra.js"] == "// extra");
+    fs::remove_all(themes.parent_path());
+}
+
+TEST_CASE("templates render views with partials from the theme, escaping text") {
+    fs::path themes = testing::make_temp_dir("render") / "themes";
+    put(themes / "templates/page.mustache", "<h1>{{title}}</h1>{{> note}}{{{content}}}");
+    put(themes / "partials/note.mustache", "[{{note}}]");
+    Theme theme(themes, "");
+    TemplateRenderer renderer(theme);
+    Diagnostics d;
+    auto html = renderer.render("page", {{"title", "A & <B>"}, {"note", "n"}, {"content", "<p>x</p>"}}, d);
+    CHECK(d.all().empty());
+    CHECK(html == "<h1>A &amp; &lt;B&gt;</h1>[n]<p>x</p>");
+    fs::remove_all(themes.parent_path());
+}
+
+TEST_CASE("template mistakes are diagnostics naming the template") {
+    fs::path themes = testing::make_temp_dir("broken") / "themes";
+    put(themes / "templates/page.mustache", "{{#open}}never closed");
+    put(themes / "templates/section.mustache", "{{> nowhere}}");
+    Theme theme(themes, "");
+    TemplateRenderer renderer(theme);
+    Diagnostics d;
+    renderer.render("page", nlohmann::json::object(), d);
+    renderer.render("section", nlohmann::json::object(), d);
+    renderer.render("absent", nlohmann::json::object(), d);
+    auto all = d.sorted();
+    REQUIRE(all.size() == 3);
+    std::string text;
+    for (const auto& item : all) text += format_diagnostic(item) + "\n";
+    CHECK(text.find("page.mustache: error: template error: Unclosed section \"open\"") != std::string::npos);
+    CHECK(text.find("section.mustache: error: the template uses a partial \"nowhere\" that no theme layer has") != std::string::npos);
+    CHECK(text.find("themes/templates/absent.mustache: error: the theme has no template templates/absent.mustache") != std::string::npos);
+    fs::remove_all(themes.parent_path());
+}
