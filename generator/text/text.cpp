@@ -52,17 +52,23 @@ std::optional<int> digits(std::string_view s) {
 }  // namespace
 
 std::optional<Date> parse_date(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    if (text.size() != 4 && text.size() != 7 && text.size() != 10) return std::nullopt;
     auto y = digits(text.substr(0, 4));
-    auto m = digits(text.substr(5, 2));
-    auto d = digits(text.substr(8, 2));
-    if (!y || !m || !d || *m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m)) return std::nullopt;
+    if (!y) return std::nullopt;
+    if (text.size() == 4) return Date{*y, 0, 0};
+    auto m = text[4] == '-' ? digits(text.substr(5, 2)) : std::nullopt;
+    if (!m || *m < 1 || *m > 12) return std::nullopt;
+    if (text.size() == 7) return Date{*y, *m, 0};
+    auto d = text[7] == '-' ? digits(text.substr(8, 2)) : std::nullopt;
+    if (!d || *d < 1 || *d > days_in_month(*y, *m)) return std::nullopt;
     return Date{*y, *m, *d};
 }
 
 std::string iso_date(const Date& date) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", date.year, date.month, date.day);
+    char buf[32];
+    if (date.month == 0) std::snprintf(buf, sizeof buf, "%04d", date.year);
+    else if (date.day == 0) std::snprintf(buf, sizeof buf, "%04d-%02d", date.year, date.month);
+    else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", date.year, date.month, date.day);
     return buf;
 }
 
@@ -70,8 +76,9 @@ std::string long_date(const Date& date) {
     static constexpr std::array<const char*, 12> months{"January", "February", "March",     "April",
                                                         "May",     "June",     "July",      "August",
                                                         "September", "October", "November", "December"};
-    return std::to_string(date.day) + ' ' + months[static_cast<std::size_t>(date.month - 1)] + ' ' +
-           std::to_string(date.year);
+    if (date.month == 0) return std::to_string(date.year);
+    std::string month_year = std::string(months[static_cast<std::size_t>(date.month - 1)]) + ' ' + std::to_string(date.year);
+    return date.day == 0 ? month_year : std::to_string(date.day) + ' ' + month_year;
 }
 
 std::optional<Date> date_from_unix_seconds(long long seconds) {

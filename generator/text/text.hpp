@@ -12,18 +12,19 @@ namespace gazette {
 // digits survive; everything else becomes a single hyphen.
 std::string slugify(std::string_view text);
 
+// A calendar date, or only a month or a year where that is all a paper says.
 struct Date {
     int year = 0;
-    int month = 0;  // 1..12
-    int day = 0;    // 1..31
+    int month = 0;  // 1..12, or 0 when only the year is known
+    int day = 0;    // 1..31, or 0 when only the month is known
 
     friend auto operator<=>(const Date&, const Date&) = default;
 };
 
-// Accepts exactly YYYY-MM-DD with a real calendar day.
+// Accepts YYYY-MM-DD with a real calendar day, YYYY-MM, or YYYY.
 std::optional<Date> parse_date(std::string_view text);
-std::string iso_date(const Date& date);           // 2020-10-22
-std::string long_date(const Date& date);          // 22 October 2020
+std::string iso_date(const Date& date);   // 2020-10-22, 2019-07 or 2019
+std::string long_date(const Date& date);  // 22 October 2020, July 2019 or 2019
 std::optional<Date> date_from_unix_seconds(long long seconds);
 
 std::string escape_html(std::string_view text);  // & < > " '

@@ -67,8 +67,11 @@ public:
         if (v->is_string()) {
             if (auto d = parse_date(v->get<std::string>())) return d;
         }
+        if (v->is_number_integer()) {
+            if (auto d = parse_date(v->dump())) return d;  // `date: 2019` means the year
+        }
         diagnostics_.error(at(key), "\"" + key + "\" must be a date written YYYY-MM-DD, got " + shown(*v),
-                           "for example `" + key + ": 2020-10-22`");
+                           "for example `" + key + ": 2020-10-22`; where a paper gives only a month or a year, write 2019-07 or 2019");
         return std::nullopt;
     }
 

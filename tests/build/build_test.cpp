@@ -141,7 +141,7 @@ TEST_CASE("a report shows its committee cover, contents and numbered paragraphs"
     CHECK(contains(page, "<dt>Agenda item</dt><dd>7</dd>"));
     CHECK(contains(page, "<h2>Recommendations</h2>\n<ol>\n<li>That the report be noted.</li>"));
     CHECK(contains(page, "<a href=\"mailto:sam@example.org\">sam@example.org</a>"));
-    CHECK(contains(page, "<a href=\"#section-2\"><span class=\"toc__number\">2</span> Background</a>"));
+    CHECK(contains(page, "<a href=\"#section-2\" class=\"toc__numbered\"><span class=\"toc__number\">2</span> Background</a>"));
     CHECK(contains(page, "id=\"para-2-1\""));
     CHECK(contains(page, "<a href=\"#para-1-1\">1.1</a>"));
 }

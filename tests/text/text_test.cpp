@@ -23,6 +23,18 @@ TEST_CASE("dates are YYYY-MM-DD real calendar days") {
     CHECK_FALSE(parse_date("2020-1-5"));
 }
 
+TEST_CASE("a date may be only a month or a year, as undated papers need") {
+    REQUIRE(parse_date("2019-07"));
+    CHECK(long_date(*parse_date("2019-07")) == "July 2019");
+    CHECK(iso_date(*parse_date("2019-07")) == "2019-07");
+    CHECK(long_date(*parse_date("2014")) == "2014");
+    CHECK(iso_date(*parse_date("2014")) == "2014");
+    CHECK_FALSE(parse_date("2019-13"));
+    CHECK_FALSE(parse_date("20x9"));
+    CHECK(*parse_date("2019") < *parse_date("2019-01"));
+    CHECK(*parse_date("2019-07") < *parse_date("2019-07-01"));
+}
+
 TEST_CASE("SOURCE_DATE_EPOCH seconds become a UTC date") {
     CHECK(iso_date(*date_from_unix_seconds(0)) == "1970-01-01");
     CHECK(iso_date(*date_from_unix_seconds(1700000000)) == "2023-11-14");

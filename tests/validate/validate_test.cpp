@@ -50,7 +50,7 @@ TEST_CASE("front matter mistakes are reported at their line with a hint") {
           "content/r.md:3:9: error: \"weight\" must be a whole number, got \"ten\"\n");
     CHECK(diagnostics_of_front_matter("title: A\ndate: 22/10/2020\n") ==
           "content/r.md:3:7: error: \"date\" must be a date written YYYY-MM-DD, got \"22/10/2020\"\n"
-          "  hint: for example `date: 2020-10-22`\n");
+          "  hint: for example `date: 2020-10-22`; where a paper gives only a month or a year, write 2019-07 or 2019\n");
     CHECK(diagnostics_of_front_matter("title: A\ncommitee: Scrutiny\n") ==
           "content/r.md:3:1: error: unknown key \"commitee\" in front matter\n  hint: did you mean \"committee\"?\n");
     CHECK(diagnostics_of_front_matter("summary: no title\n") ==
