@@ -1,6 +1,7 @@
 // gazette: the command line. It turns flags into options and calls one function.
 #include "build/build.hpp"
 #include "scaffold/scaffold.hpp"
+#include "serve/serve.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -65,6 +66,12 @@ int main(int argc, char** argv) {
     check->add_option("SITE_DIR", options.site, "The site folder (holding site.json)")->capture_default_str();
     check->add_flag("--drafts", options.include_drafts, "Check pages marked draft: true as well");
 
+    int port = 8080;
+    auto* serve = app.add_subcommand("serve", "Build the site, then serve it at http://127.0.0.1:PORT/ until Ctrl+C");
+    serve->add_option("SITE_DIR", options.site, "The site folder (holding site.json)")->capture_default_str();
+    serve->add_option("--port", port, "The port to listen on")->capture_default_str()->check(CLI::Range(0, 65535));
+    serve->add_flag("--drafts", options.include_drafts, "Include pages marked draft: true");
+
     std::string new_dir;
     auto* create = app.add_subcommand("new", "Create a small working site in DIR");
     create->add_option("DIR", new_dir, "A new or empty folder")->required();
@@ -89,6 +96,20 @@ int main(int argc, char** argv) {
 
     if (!output.empty()) options.output = output;
     options.build_date = source_date_epoch();
-    options.write = build->parsed();
-    return report(gazette::build_site(options), options.write);
+    options.write = build->parsed() || serve->parsed();
+    int status = report(gazette::build_site(options), options.write);
+    if (status != success || !serve->parsed()) return status;
+
+    const auto folder = options.output.value_or(options.site / "site-output");
+    gazette::PreviewServer server(folder);
+    int bound = server.bind(port);
+    if (bound < 0) {
+        std::cerr << "error: cannot listen on 127.0.0.1:" << port << "\n  hint: another program uses it; try --port "
+                  << port + 1 << '\n';
+        return site_has_errors;
+    }
+    std::cout << "Serving " << folder.generic_string() << " at http://127.0.0.1:" << bound << "/ (Ctrl+C to stop)"
+              << std::endl;
+    server.run();
+    return success;
 }
