@@ -1,0 +1,149 @@
+// Every page of a built site, in Debian's Chromium: axe-core's WCAG 2.2 AA
+// rules, reflow at 320px, the skip link, and print media.
+// GAZETTE_SITES is a list of built site folders separated by ':'.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, relative, resolve, sep } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serveSite } from './site_server.mjs';
+
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+const sites = (process.env.GAZETTE_SITES ?? '').split(':').filter(Boolean).map((s) => resolve(s));
+const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+const widths = [1280, 320];
+
+async function pagesOf(root) {
+  const found = [];
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name === 'index.html') {
+      const folder = relative(root, entry.parentPath ?? entry.path);
+      found.push(folder === '' ? '' : folder.split(sep).join('/') + '/');
+    }
+  }
+  return found.sort();
+}
+
+// The page as a reader without JavaScript gets it. axe cannot run in a page
+// whose scripting is off (its timers never fire), so the page is loaded with
+// scripting off, its DOM taken with <noscript> content in place and scripts
+// removed, and that snapshot served at the same address to a normal context.
+async function routeNoScriptSnapshot(context, url) {
+  const off = await browser.newContext({ javaScriptEnabled: false });
+  const page = await off.newPage();
+  await page.goto(url);
+  const html = await page.evaluate(() => {
+    for (const s of document.querySelectorAll('script:not([type="application/json"])')) s.remove();
+    for (const n of document.querySelectorAll('noscript')) n.replaceWith(...n.childNodes);
+    return '<!DOCTYPE html>\n' + document.documentElement.outerHTML;
+  });
+  await off.close();
+  await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+}
+
+let browser;
+const totals = { pages: 0, runs: 0, rules: new Set(), violations: 0 };
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+           '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  console.log(`accessibility: ${totals.pages} pages tested, ${totals.runs} page views, ` +
+              `${totals.rules.size} axe rules run, ${totals.violations} violations`);
+});
+
+test('there are built sites to test', () => {
+  assert.ok(sites.length > 0, 'set GAZETTE_SITES to the built site folders');
+});
+
+for (const root of sites) {
+  describe(`site ${root}`, () => {
+    let server;
+    let paths = [];
+    before(async () => {
+      server = await serveSite(root);
+      paths = await pagesOf(root);
+    });
+    after(async () => server?.close());
+
+    test('every page passes axe at 1280px and 320px, with and without JavaScript', { timeout: 600_000 }, async () => {
+      assert.ok(paths.length > 0, 'the site has pages');
+      const problems = [];
+      for (const path of paths) {
+        totals.pages += 1;
+        for (const javaScriptEnabled of [true, false]) {
+          for (const width of widths) {
+            const context = await browser.newContext({ viewport: { width, height: 900 } });
+            const page = await context.newPage();
+            if (!javaScriptEnabled) await routeNoScriptSnapshot(context, server.url + path);
+            await page.goto(server.url + path);
+            await page.evaluate(axeSource);
+            const results = await page.evaluate(async (runTags) => window.axe.run(document, {
+              runOnly: { type: 'tag', values: runTags },
+              rules: { 'target-size': { enabled: true } },
+            }), tags);
+            totals.runs += 1;
+            for (const r of [...results.passes, ...results.violations, ...results.incomplete, ...results.inapplicable])
+              totals.rules.add(r.id);
+            for (const v of results.violations) {
+              totals.violations += 1;
+              problems.push(`/${path} at ${width}px (JavaScript ${javaScriptEnabled ? 'on' : 'off'}): ${v.id}: ${v.help}\n` +
+                v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n'));
+            }
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+            if (overflow > 0) problems.push(`/${path} at ${width}px: the page scrolls sideways by ${overflow}px`);
+            await context.close();
+          }
+        }
+      }
+      assert.deepEqual(problems, []);
+    });
+
+    test('the skip link is the first Tab stop and moves focus to main', { timeout: 120_000 }, async () => {
+      const page = await browser.newPage();
+      for (const path of paths) {
+        await page.goto(server.url + path);
+        await page.keyboard.press('Tab');
+        const first = await page.evaluate(() => document.activeElement?.textContent?.trim());
+        assert.equal(first, 'Skip to main content', `/${path}`);
+        await page.keyboard.press('Enter');
+        const focused = await page.evaluate(() => document.activeElement?.id);
+        assert.equal(focused, 'main', `/${path}`);
+      }
+      await page.close();
+    });
+
+    test('paragraph links reach their numbered paragraph', { timeout: 120_000 }, async () => {
+      const page = await browser.newPage();
+      for (const path of paths) {
+        await page.goto(server.url + path);
+        const anchors = await page.$$eval('a.para-number', (links) => links.map((a) => a.getAttribute('href')));
+        for (const href of anchors) {
+          const target = await page.$(href);
+          assert.ok(target, `/${path}: ${href} has no target`);
+        }
+      }
+      await page.close();
+    });
+
+    test('printed pages hide navigation and skip links', { timeout: 120_000 }, async () => {
+      const page = await browser.newPage();
+      await page.emulateMedia({ media: 'print' });
+      for (const path of paths) {
+        await page.goto(server.url + path);
+        const visible = await page.evaluate(() => [...document.querySelectorAll('.site-nav, .skip-link, .breadcrumbs, .pager')]
+          .filter((e) => getComputedStyle(e).display !== 'none').map((e) => e.className));
+        assert.deepEqual(visible, [], `/${path}`);
+      }
+      await page.close();
+    });
+  });
+}

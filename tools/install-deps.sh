@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what building and testing Gazette needs, and only what is missing:
+# Debian packages with apt-get (as root), then the npm packages pinned in
+# package-lock.json with `npm ci`. Run by `make site` and `make test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages, each checked by the file or command it provides, so that a
+# machine with Node.js from elsewhere is not asked to install Debian's.
+declare -A needs=(
+  [g++]="command:g++"
+  [make]="command:make"
+  [cmake]="command:cmake"
+  [pkg-config]="command:pkg-config"
+  [libcmark-gfm-dev]="file:/usr/include/cmark-gfm.h"
+  [libcmark-gfm-extensions-dev]="file:/usr/include/cmark-gfm-core-extensions.h"
+  [nlohmann-json3-dev]="file:/usr/include/nlohmann/json.hpp"
+  [doctest-dev]="file:/usr/include/doctest/doctest.h"
+  [libkainjow-mustache-dev]="file:/usr/include/kainjow/mustache.hpp"
+  [libcli11-dev]="file:/usr/include/CLI/CLI.hpp"
+  [libyaml-cpp-dev]="file:/usr/include/yaml-cpp/yaml.h"
+  [libcpp-httplib-dev]="file:/usr/include/httplib.h"
+  [nodejs]="command:node"
+  [npm]="command:npm"
+  [chromium]="command:chromium"
+)
+
+missing=()
+for package in $(printf '%s\n' "${!needs[@]}" | sort); do
+  check=${needs[$package]}
+  case $check in
+    command:*) command -v "${check#command:}" >/dev/null 2>&1 || missing+=("$package") ;;
+    file:*) [ -e "${check#file:}" ] || missing+=("$package") ;;
+  esac
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Gazette needs these Debian packages: ${missing[*]}" >&2
+    echo "Install them with:  sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# npm packages: reinstall only when package-lock.json changed since the last install.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
