@@ -59,6 +59,7 @@ public:
         build_navigation();
         for (auto& data : sources.data) site_.datasets.push_back({data.name, std::move(data.document)});
         place_files(std::move(sources.files));
+        check_logo(sources.config);
         return std::move(site_);
     }
 
@@ -244,6 +245,16 @@ private:
                                    "two files would be published as " + site_.files[i].output.generic_string(),
                                    "rename one of " + site_.files[i - 1].source.generic_string() + " and " +
                                        site_.files[i].source.generic_string());
+    }
+
+    void check_logo(const LocatedJson& config) {
+        const std::string& logo = site_.config.logo;
+        if (logo.empty()) return;
+        bool published = std::any_of(site_.files.begin(), site_.files.end(),
+                                     [&](const StaticFile& f) { return f.output.generic_string() == logo; });
+        if (!published)
+            diagnostics_.error(config.at("/logo/src"), "the logo \"" + logo + "\" is not a file the site publishes",
+                               "put it at static/" + logo);
     }
 
     const AssembleOptions& options_;

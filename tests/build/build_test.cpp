@@ -267,6 +267,29 @@ body { color: black; }
     CHECK(site.output("assets/gazette.css") == "body { color: black; }\n");
 }
 
+TEST_CASE("the logo from site.json is in the header with its text alternative, on every page") {
+    SiteFixture site(R"(
+-- site.json --
+{"title": "Safer Town", "logo": {"src": "images/crest.svg", "alt": "Safer Town Partnership"}}
+-- static/images/crest.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+-- content/reports/a.md --
+---
+title: A
+---
+)");
+    REQUIRE(site.build().ok());
+    CHECK(contains(site.output("index.html"), "<img class=\"site-header__logo\" src=\"./images/crest.svg\" alt=\"Safer Town Partnership\">"));
+    CHECK(contains(site.output("reports/a/index.html"), "src=\"../../images/crest.svg\""));
+    CHECK(site.has_output("images/crest.svg"));
+
+    site.write("site.json", R"({"title": "Safer Town",
+  "logo": {"src": "crest.png", "alt": "Safer Town Partnership"}})");
+    auto result = site.build();
+    CHECK(diagnostics_text(result) ==
+          "site.json:2:19: error: the logo \"crest.png\" is not a file the site publishes\n  hint: put it at static/crest.png\n");
+}
+
 TEST_CASE("raw HTML is kept when site.json turns it on") {
     SiteFixture site(R"(
 -- site.json --
