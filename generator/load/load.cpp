@@ -107,8 +107,12 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics) {
 
     const fs::path data_dir = root / "data";
     for (const auto& path : sorted_files(data_dir)) {
-        if (path.extension() != ".json") continue;
         auto relative = fs::path("data") / path.lexically_relative(data_dir);
+        if (path.extension() != ".json") {
+            diagnostics.warning({relative}, "only JSON datasets are read; this file is ignored",
+                                "convert it to JSON, or move it out of data/");
+            continue;
+        }
         if (path.parent_path() != data_dir) {
             diagnostics.warning({relative}, "datasets in sub-folders of data/ are not read",
                                 "move the file directly into data/");
