@@ -118,7 +118,9 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics) {
                                 "move the file directly into data/");
             continue;
         }
-        site.data.push_back({path.stem().string(), parse_json(read_file(path), relative, diagnostics)});
+        std::string text = read_file(path);
+        LocatedJson document = parse_json(text, relative, diagnostics);
+        site.data.push_back({path.stem().string(), std::move(document), std::move(text)});
     }
 
     const fs::path static_dir = root / "static";

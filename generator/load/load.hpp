@@ -51,6 +51,7 @@ ContentFile parse_content_file(std::string text, const std::filesystem::path& re
 struct DataFile {
     std::string name;  // file stem: data/crime.json -> "crime"
     LocatedJson document;
+    std::string text;  // as written, for publishing
 };
 
 struct StaticFile {

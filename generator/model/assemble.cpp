@@ -57,7 +57,7 @@ public:
         link_sections();
         link_reports();
         build_navigation();
-        for (auto& data : sources.data) site_.datasets.push_back({data.name, std::move(data.document)});
+        site_.datasets = validate_datasets(std::move(sources.data), diagnostics_);
         place_files(std::move(sources.files));
         check_logo(sources.config);
         return std::move(site_);

@@ -9,6 +9,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 namespace gazette {
@@ -86,10 +88,126 @@ struct Page {
     Numbering numbering = Numbering::none;
 };
 
-struct Dataset {
+// Datasets, typed by kind. Numbers are as the source gives them; formatting
+// (GBP, percent) happens when they are shown.
+enum class Unit { count, percent, gbp };
+enum class Direction { none, up, down };  // which way is good
+enum class ColumnType { text, integer, number, gbp, percent, financial_year, date };
+
+struct Person {
     std::string name;
-    LocatedJson document;
+    std::string role;
+    std::string organisation;
+
+    [[nodiscard]] bool empty() const { return name.empty() && role.empty() && organisation.empty(); }
 };
+
+struct DeliveryGroup {
+    std::string name;
+    Person lead;
+};
+
+struct Priority {
+    std::string key;
+    std::string title;
+    std::string number;  // as the paper numbers it: "iii", "2"
+    std::string theme;
+    std::string description;
+    Person lead;
+    std::vector<DeliveryGroup> delivery_groups;
+    std::vector<std::string> objectives;
+    std::string status;
+};
+
+struct PrioritiesData {
+    std::vector<Priority> priorities;
+};
+
+struct TrendSeries {
+    std::string key;
+    std::string label;
+    std::string category;
+    std::string area;
+    std::vector<std::optional<double>> values;  // one per period; empty where the source gives none
+};
+
+struct TrendsData {
+    Unit unit = Unit::count;
+    bool values_are_changes = false;  // "measure": "change": percentage changes, not levels
+    Direction good = Direction::none;
+    std::vector<std::string> periods;
+    std::vector<TrendSeries> series;
+};
+
+struct Measure {
+    std::string label;
+    std::optional<double> actual;
+    std::optional<double> target;
+    std::string unit;       // "people", "calls"...
+    std::string qualifier;  // "over", "nearly": as the source hedges the figure
+};
+
+struct Project {
+    std::string key;
+    std::string name;
+    std::string summary;
+    std::string funder;
+    std::optional<double> funding;  // GBP
+    std::string period;
+    std::vector<std::string> priorities;  // keys in the outcomes' priorities dataset
+    std::vector<Measure> measures;
+    std::string status;
+    std::string note;
+    std::string source;  // where in the paper the project is described
+};
+
+struct OutcomesData {
+    std::string priorities_dataset;
+    std::vector<Project> projects;
+};
+
+struct Column {
+    std::string key;
+    std::string label;
+    ColumnType type = ColumnType::text;
+    int decimals = -1;  // -1: as many as the value needs (numbers), 0 for integers and GBP
+};
+
+struct TableRow {
+    std::map<std::string, nlohmann::json> cells;  // by column key; null where blank
+    bool subtotal = false;
+    std::string label;  // for subtotal rows
+};
+
+struct TableData {
+    std::vector<Column> columns;
+    std::vector<TableRow> rows;
+    std::optional<TableRow> total;
+    std::string total_note;
+    std::optional<int> suppress_below;  // counts under this are shown as suppressed
+};
+
+struct GlossaryTerm {
+    std::string abbreviation;
+    std::string expansion;
+    std::string note;
+};
+
+struct GlossaryData {
+    std::vector<GlossaryTerm> terms;
+};
+
+struct Dataset {
+    std::string name;  // data/crime.json -> "crime"
+    std::string title;
+    std::string source;
+    std::string note;
+    std::variant<PrioritiesData, TrendsData, OutcomesData, TableData, GlossaryData> content;
+    LocatedJson document;  // the file as loaded, for positions
+    std::string text;      // the file as written, published at /data/NAME.json
+};
+
+std::string_view kind_name(const Dataset& dataset);
 
 struct Site {
     SiteConfig config;

@@ -4,6 +4,7 @@
 #include "render/cmark_handles.hpp"
 #include "render/render.hpp"
 
+#include <cstring>
 #include <regex>
 #include <set>
 
@@ -88,6 +89,10 @@ public:
         cmark_consolidate_text_nodes(document.get());
 
         section_ = options_.sections_before;
+        if (options_.components != nullptr) {
+            render_components(document.get());
+            render_figures(document.get());
+        }
         rewrite_links_and_check_html(document.get());
         caption_tables(document.get());
         number_blocks(document.get());
@@ -134,6 +139,58 @@ private:
                                             "write it in Markdown, or set \"markdown\": {\"unsafe_html\": true} in site.json");
             }
         });
+    }
+
+    // ```table (or chart, kpi...) blocks become the component's HTML.
+    void render_components(cmark_node* document) {
+        std::vector<cmark_node*> blocks;
+        each_node(document, [&](cmark_node* node) {
+            if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK &&
+                options_.components->is_component(trim(cmark_node_get_fence_info(node))))
+                blocks.push_back(node);
+        });
+        for (cmark_node* node : blocks) {
+            std::string name = trim(cmark_node_get_fence_info(node));
+            SourceLocation where = at(node);
+            std::string html = options_.components->component(name, cmark_node_get_literal(node), where, result_.diagnostics);
+            cmark_node* block = new_custom_block(html, "");
+            cmark_node_insert_before(node, block);
+            cmark_node_free(node);
+        }
+    }
+
+    // {{ dataset.key.field | format }} in text becomes the figure itself.
+    void render_figures(cmark_node* document) {
+        static const std::regex figure(R"(\{\{([^{}]*)\}\})");
+        std::vector<cmark_node*> texts;
+        each_node(document, [&](cmark_node* node) {
+            if (cmark_node_get_type(node) == CMARK_NODE_TEXT && std::strstr(cmark_node_get_literal(node), "{{") != nullptr)
+                texts.push_back(node);
+        });
+        for (cmark_node* node : texts) {
+            std::string literal = cmark_node_get_literal(node);
+            SourceLocation where = at(cmark_node_parent(node));
+            std::size_t done = 0;
+            for (auto it = std::sregex_iterator(literal.begin(), literal.end(), figure); it != std::sregex_iterator(); ++it) {
+                const auto& m = *it;
+                insert_text(node, literal.substr(done, static_cast<std::size_t>(m.position(0)) - done));
+                cmark_node* value = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+                std::string html = options_.components->figure(trim(m[1].str()), where, result_.diagnostics);
+                cmark_node_set_on_enter(value, html.c_str());
+                cmark_node_set_on_exit(value, "");
+                cmark_node_insert_before(node, value);
+                done = static_cast<std::size_t>(m.position(0) + m.length(0));
+            }
+            insert_text(node, literal.substr(done));
+            cmark_node_free(node);
+        }
+    }
+
+    static void insert_text(cmark_node* before, const std::string& text) {
+        if (text.empty()) return;
+        cmark_node* node = cmark_node_new(CMARK_NODE_TEXT);
+        cmark_node_set_literal(node, text.c_str());
+        cmark_node_insert_before(before, node);
     }
 
     // "Table: What it shows" just before a table becomes its caption.

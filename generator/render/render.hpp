@@ -17,6 +17,18 @@
 
 namespace gazette {
 
+// What a page's Markdown can draw from the site's data: fenced components
+// (```table) and figures in prose ({{ dataset.key.field | format }}). The
+// Markdown renderer calls it where it meets them; it returns HTML.
+class PageComponents {
+public:
+    virtual ~PageComponents() = default;
+    [[nodiscard]] virtual bool is_component(std::string_view name) const = 0;
+    virtual std::string component(std::string_view name, std::string_view body, const SourceLocation& where,
+                                  Diagnostics& diagnostics) = 0;
+    virtual std::string figure(std::string_view expression, const SourceLocation& where, Diagnostics& diagnostics) = 0;
+};
+
 struct MarkdownOptions {
     bool unsafe_html = false;
     Numbering numbering = Numbering::none;
@@ -24,6 +36,7 @@ struct MarkdownOptions {
     std::string root = "./";     // relative path from the page to the site root
     std::filesystem::path source;  // for diagnostics
     int first_line = 1;            // line of `source` where the Markdown starts
+    PageComponents* components = nullptr;  // none: fenced blocks stay code, {{ }} stays text
 };
 
 struct TocEntry {
@@ -73,7 +86,8 @@ public:
     TemplateRenderer(const TemplateRenderer&) = delete;
     TemplateRenderer& operator=(const TemplateRenderer&) = delete;
 
-    // Renders templates/NAME.mustache with `view`; template errors become diagnostics.
+    // Renders NAME.mustache, a path in the theme such as "templates/report" or
+    // "components/table", with `view`; template errors become diagnostics.
     std::string render(const std::string& name, const nlohmann::json& view, Diagnostics& diagnostics);
 
     struct Impl;  // the template cache, defined in theme.cpp
@@ -81,6 +95,28 @@ public:
 private:
     std::unique_ptr<Impl> impl_;
 };
+
+// The components of one page, drawing on the site's datasets and rendering
+// through the theme's components/*.mustache templates.
+class DataComponents : public PageComponents {
+public:
+    DataComponents(const Site& site, TemplateRenderer& templates, std::string root);
+
+    [[nodiscard]] bool is_component(std::string_view name) const override;
+    std::string component(std::string_view name, std::string_view body, const SourceLocation& where,
+                          Diagnostics& diagnostics) override;
+    std::string figure(std::string_view expression, const SourceLocation& where, Diagnostics& diagnostics) override;
+
+private:
+    const Dataset* find_dataset(const std::string& name, const SourceLocation& where, Diagnostics& diagnostics) const;
+
+    const Site& site_;
+    TemplateRenderer& templates_;
+    std::string root_;
+};
+
+// A dataset as CSV (RFC 4180), as published at /data/NAME.csv.
+std::string dataset_csv(const Dataset& dataset);
 
 struct OutputFile {
     std::filesystem::path path;  // relative to the output folder

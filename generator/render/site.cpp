@@ -8,13 +8,13 @@ namespace {
 
 std::string template_for(PageKind kind) {
     switch (kind) {
-        case PageKind::home: return "home";
-        case PageKind::section: return "section";
+        case PageKind::home: return "templates/home";
+        case PageKind::section: return "templates/section";
         case PageKind::report:
-        case PageKind::report_page: return "report";
-        case PageKind::page: return "page";
+        case PageKind::report_page: return "templates/report";
+        case PageKind::page: return "templates/page";
     }
-    return "page";
+    return "templates/page";
 }
 
 std::string brand_stylesheet(const SiteConfig& config) {
@@ -22,8 +22,10 @@ std::string brand_stylesheet(const SiteConfig& config) {
            ";\n  --brand-accent: " + config.colours.accent + ";\n}\n";
 }
 
-RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int sections_before) {
+RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int sections_before, TemplateRenderer& templates) {
+    DataComponents components(site, templates, relative_root(page.url));
     MarkdownOptions options;
+    options.components = &components;
     options.unsafe_html = site.config.unsafe_html;
     options.numbering = page.numbering;
     options.sections_before = sections_before;
@@ -44,6 +46,8 @@ RenderedSite render_site(const Site& site, const RenderOptions& options, Diagnos
         return out;
     }
 
+    TemplateRenderer templates(theme);
+
     // Markdown first. A report's pages go in reading order, so that section
     // numbers run on from one page to the next.
     std::map<std::string, RenderedMarkdown> markdown;
@@ -51,16 +55,15 @@ RenderedSite render_site(const Site& site, const RenderOptions& options, Diagnos
         if (page.kind == PageKind::report) {
             int sections = 0;
             for (const auto& part : site.reading_order(url)) {
-                auto rendered = render_page_markdown(site, site.page(part), sections);
+                auto rendered = render_page_markdown(site, site.page(part), sections, templates);
                 sections = rendered.last_section;
                 markdown.emplace(part, std::move(rendered));
             }
         } else if (page.kind != PageKind::report_page) {
-            markdown.emplace(url, render_page_markdown(site, page, 0));
+            markdown.emplace(url, render_page_markdown(site, page, 0, templates));
         }
     }
 
-    TemplateRenderer templates(theme);
     for (const auto& [url, page] : site.pages) {
         const RenderedMarkdown& rendered = markdown.at(url);
         diagnostics.append(rendered.diagnostics);
@@ -73,6 +76,12 @@ RenderedSite render_site(const Site& site, const RenderOptions& options, Diagnos
 
     for (auto& [name, file] : theme.assets()) out.files.push_back({name, std::move(file.text)});
     out.files.push_back({"assets/brand.css", brand_stylesheet(site.config)});
+
+    // Every dataset, as its author wrote it and as CSV, for readers to download.
+    for (const auto& dataset : site.datasets) {
+        out.files.push_back({"data/" + dataset.name + ".json", dataset.text});
+        out.files.push_back({"data/" + dataset.name + ".csv", dataset_csv(dataset)});
+    }
     return out;
 }
 

@@ -120,7 +120,7 @@ TemplateRenderer::TemplateRenderer(const Theme& theme) : impl_(std::make_unique<
 TemplateRenderer::~TemplateRenderer() = default;
 
 std::string TemplateRenderer::render(const std::string& name, const nlohmann::json& view, Diagnostics& diagnostics) {
-    const std::string relative = "templates/" + name + ".mustache";
+    const std::string relative = name + ".mustache";
     const auto& file = impl_->file(relative);
     if (!file) {
         diagnostics.error({"themes/" + relative}, "the theme has no template " + relative,

@@ -296,7 +296,7 @@ TEST_CASE("a file in data/ that is not JSON is named in a warning, not silently 
 area,change
 City,-3.93
 -- data/crime.json --
-{"kind": "table"}
+{"kind": "glossary", "title": "Glossary", "source": "The reports", "terms": []}
 -- content/about.md --
 ---
 title: About

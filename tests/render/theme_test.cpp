@@ -54,7 +54,7 @@ TEST_CASE("templates render views with partials from the theme, escaping text") 
     Theme theme(themes, "");
     TemplateRenderer renderer(theme);
     Diagnostics d;
-    auto html = renderer.render("page", {{"title", "A & <B>"}, {"note", "n"}, {"content", "<p>x</p>"}}, d);
+    auto html = renderer.render("templates/page", {{"title", "A & <B>"}, {"note", "n"}, {"content", "<p>x</p>"}}, d);
     CHECK(d.all().empty());
     CHECK(html == "<h1>A &amp; &lt;B&gt;</h1>[n]<p>x</p>");
     fs::remove_all(themes.parent_path());
@@ -67,9 +67,9 @@ TEST_CASE("template mistakes are diagnostics naming the template") {
     Theme theme(themes, "");
     TemplateRenderer renderer(theme);
     Diagnostics d;
-    renderer.render("page", nlohmann::json::object(), d);
-    renderer.render("section", nlohmann::json::object(), d);
-    renderer.render("absent", nlohmann::json::object(), d);
+    renderer.render("templates/page", nlohmann::json::object(), d);
+    renderer.render("templates/section", nlohmann::json::object(), d);
+    renderer.render("templates/absent", nlohmann::json::object(), d);
     auto all = d.sorted();
     REQUIRE(all.size() == 3);
     std::string text;

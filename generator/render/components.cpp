@@ -1,0 +1,427 @@
+// Components drawn from datasets, and figures in prose. Each component reads
+// its block (YAML) with positions, builds a view and renders it through the
+// theme's components/NAME.mustache, which a site can override.
+#include "render/format.hpp"
+#include "render/render.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace gazette {
+
+namespace {
+
+using nlohmann::json;
+
+const std::set<std::string, std::less<>> component_names{"table"};
+
+std::string href(const std::string& root, const std::string& path) { return root + path; }
+
+bool is_numeric(ColumnType type) {
+    return type == ColumnType::integer || type == ColumnType::number || type == ColumnType::gbp ||
+           type == ColumnType::percent;
+}
+
+// A table cell as readers see it.
+std::string cell_text(const Column& column, const json& value, const std::optional<int>& suppress_below, bool& suppressed) {
+    if (value.is_null()) return "–";
+    if (value.is_string()) return value.get<std::string>();
+    if (!value.is_number()) return value.dump();
+    double number = value.get<double>();
+    switch (column.type) {
+        case ColumnType::gbp: return format_gbp(number, column.decimals);
+        case ColumnType::percent: return format_percent(number, column.decimals);
+        case ColumnType::integer:
+        case ColumnType::number:
+            if (suppress_below && number >= 0 && number < *suppress_below) {
+                suppressed = true;
+                return "[c]";
+            }
+            return format_number(number, column.type == ColumnType::integer ? 0 : column.decimals);
+        default: return value.dump();
+    }
+}
+
+json table_row_view(const TableData& table, const std::vector<const Column*>& columns, const TableRow& row,
+                    bool labelled, bool& suppressed) {
+    json cells = json::array();
+    std::string header = row.label;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        const Column& column = *columns[i];
+        auto it = row.cells.find(column.key);
+        std::string text = it == row.cells.end() ? "" : cell_text(column, it->second, table.suppress_below, suppressed);
+        if (i == 0 && !labelled) {
+            header = text;
+            continue;
+        }
+        if (i == 0) continue;  // the label stands where the first column's value would
+        cells.push_back({{"text", text}, {"numeric", is_numeric(column.type)}});
+    }
+    return {{"header", header}, {"cells", cells}, {"subtotal", row.subtotal}};
+}
+
+struct TableView {
+    json head = json::array();
+    json rows = json::array();
+    json total = false;
+    bool suppressed = false;
+};
+
+TableView view_of_table(const TableData& table, const std::vector<std::string>& wanted) {
+    std::vector<const Column*> columns;
+    for (const auto& column : table.columns)
+        if (wanted.empty() || std::find(wanted.begin(), wanted.end(), column.key) != wanted.end()) columns.push_back(&column);
+    TableView view;
+    for (const Column* column : columns) view.head.push_back({{"label", column->label}, {"numeric", is_numeric(column->type)}});
+    for (const auto& row : table.rows) view.rows.push_back(table_row_view(table, columns, row, row.subtotal, view.suppressed));
+    if (table.total) view.total = table_row_view(table, columns, *table.total, true, view.suppressed);
+    return view;
+}
+
+TableView view_of_trends(const TrendsData& trends) {
+    TableView view;
+    view.head.push_back({{"label", "Series"}, {"numeric", false}});
+    for (const auto& period : trends.periods) view.head.push_back({{"label", period}, {"numeric", true}});
+    for (const auto& series : trends.series) {
+        json cells = json::array();
+        for (const auto& value : series.values)
+            cells.push_back({{"text", value ? format_value(*value, trends.unit) : "–"}, {"numeric", true}});
+        view.rows.push_back({{"header", series.label}, {"cells", cells}, {"subtotal", false}});
+    }
+    return view;
+}
+
+// Reads a component block's YAML, reporting unknown keys at their lines.
+struct Block {
+    LocatedJson doc;
+    std::vector<std::string> known;
+    Diagnostics& diagnostics;
+
+    const json* get(const std::string& key) {
+        known.push_back(key);
+        auto it = doc.value.find(key);
+        return it == doc.value.end() || it->is_null() ? nullptr : &*it;
+    }
+
+    std::string text(const std::string& key) {
+        const json* v = get(key);
+        if (v == nullptr) return {};
+        if (!v->is_string()) {
+            diagnostics.error(doc.at("/" + key), "\"" + key + "\" must be text, got " + v->dump());
+            return {};
+        }
+        return v->get<std::string>();
+    }
+
+    std::vector<std::string> list(const std::string& key) {
+        std::vector<std::string> out;
+        const json* v = get(key);
+        if (v == nullptr) return out;
+        if (!v->is_array()) {
+            diagnostics.error(doc.at("/" + key), "\"" + key + "\" must be a list, such as [project, amount]");
+            return out;
+        }
+        for (const auto& item : *v)
+            if (item.is_string()) out.push_back(item.get<std::string>());
+        return out;
+    }
+
+    void finish(const std::string& component) {
+        if (!doc.value.is_object()) return;
+        for (const auto& [key, value] : doc.value.items()) {
+            if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+            auto suggestion = closest_match(key, known);
+            diagnostics.error(doc.key_at("/" + key), "unknown key \"" + key + "\" in a " + component + " block",
+                              suggestion ? "did you mean \"" + *suggestion + "\"?" : "");
+        }
+    }
+};
+
+std::vector<std::string> dataset_names(const Site& site) {
+    std::vector<std::string> names;
+    for (const auto& d : site.datasets) names.push_back(d.name);
+    return names;
+}
+
+// One figure's value, typed so that its format can default sensibly.
+struct Figure {
+    std::optional<double> number;
+    std::string text;  // when the figure is words, or a hedged number ("over 600")
+    Unit unit = Unit::count;
+};
+
+std::string no_figure(const std::string& what, const std::vector<std::string>& known) {
+    std::string list;
+    for (std::size_t i = 0; i < known.size() && i < 12; ++i) list += (i ? ", " : "") + known[i];
+    if (known.size() > 12) list += ", ...";
+    return "there is no " + what + (known.empty() ? "" : "; it has: " + list);
+}
+
+std::optional<Figure> resolve_trends(const TrendsData& t, const std::vector<std::string>& path, std::string& problem) {
+    std::vector<std::string> keys;
+    for (const auto& s : t.series) keys.push_back(s.key);
+    auto series = std::find_if(t.series.begin(), t.series.end(), [&](const TrendSeries& s) { return s.key == path[0]; });
+    if (series == t.series.end()) {
+        problem = no_figure("series \"" + path[0] + "\"", keys);
+        return std::nullopt;
+    }
+    auto latest = [&](std::size_t skip) -> std::optional<double> {
+        std::size_t seen = 0;
+        for (auto it = series->values.rbegin(); it != series->values.rend(); ++it)
+            if (*it && seen++ == skip) return *it;
+        return std::nullopt;
+    };
+    std::string field = path.size() > 1 ? path[1] : "latest";
+    if (field == "latest") return Figure{latest(0), "", t.unit};
+    if (field == "previous") return Figure{latest(1), "", t.unit};
+    if (field == "change" || field == "percent_change") {
+        auto now = latest(0);
+        auto before = latest(1);
+        if (!now || !before || (field == "percent_change" && *before == 0)) {
+            problem = "\"" + path[0] + "\" has no two periods with values to compare";
+            return std::nullopt;
+        }
+        if (field == "change") return Figure{*now - *before, "", t.unit};
+        return Figure{(*now - *before) / *before * 100.0, "", Unit::percent};
+    }
+    for (std::size_t i = 0; i < t.periods.size(); ++i)
+        if (t.periods[i] == field) {
+            if (!series->values[i]) {
+                problem = "\"" + path[0] + "\" has no value for " + field;
+                return std::nullopt;
+            }
+            return Figure{series->values[i], "", t.unit};
+        }
+    std::vector<std::string> fields{"latest", "previous", "change", "percent_change"};
+    fields.insert(fields.end(), t.periods.begin(), t.periods.end());
+    problem = no_figure("\"" + field + "\" for a series", fields);
+    return std::nullopt;
+}
+
+std::optional<Figure> resolve_table(const TableData& t, const std::vector<std::string>& path, std::string& problem) {
+    if (path.size() != 2) {
+        problem = "a table figure names a row and a column: {{ dataset.row.column }}";
+        return std::nullopt;
+    }
+    const TableRow* row = nullptr;
+    std::vector<std::string> rows{"total"};
+    if (path[0] == "total" && t.total) row = &*t.total;
+    for (const auto& r : t.rows) {
+        auto first = r.cells.find(t.columns.front().key);
+        std::string key = r.subtotal ? slugify(r.label)
+                                     : (first != r.cells.end() && first->second.is_string() ? slugify(first->second.get<std::string>()) : "");
+        rows.push_back(key);
+        if (row == nullptr && key == path[0]) row = &r;
+    }
+    if (row == nullptr) {
+        problem = no_figure("row \"" + path[0] + "\" (rows are named by their first column, as a slug)", rows);
+        return std::nullopt;
+    }
+    auto column = std::find_if(t.columns.begin(), t.columns.end(), [&](const Column& c) { return c.key == path[1]; });
+    auto cell = column == t.columns.end() ? row->cells.end() : row->cells.find(path[1]);
+    if (cell == row->cells.end() || cell->second.is_null()) {
+        std::vector<std::string> columns;
+        for (const auto& c : t.columns) columns.push_back(c.key);
+        problem = no_figure("value \"" + path[1] + "\" in row \"" + path[0] + "\"", columns);
+        return std::nullopt;
+    }
+    if (cell->second.is_number()) {
+        Unit unit = column->type == ColumnType::gbp ? Unit::gbp : column->type == ColumnType::percent ? Unit::percent : Unit::count;
+        return Figure{cell->second.get<double>(), "", unit};
+    }
+    return Figure{std::nullopt, cell->second.is_string() ? cell->second.get<std::string>() : cell->second.dump(), Unit::count};
+}
+
+std::optional<Figure> resolve_outcomes(const OutcomesData& o, const std::vector<std::string>& path, std::string& problem) {
+    std::vector<std::string> keys;
+    for (const auto& p : o.projects) keys.push_back(p.key);
+    auto project = std::find_if(o.projects.begin(), o.projects.end(), [&](const Project& p) { return p.key == path[0]; });
+    if (project == o.projects.end() || path.size() != 2) {
+        problem = project == o.projects.end() ? no_figure("project \"" + path[0] + "\"", keys)
+                                              : "a project figure names one field: {{ dataset.project.funding }}";
+        return std::nullopt;
+    }
+    if (path[1] == "funding") {
+        if (!project->funding) {
+            problem = "project \"" + project->key + "\" has no funding figure";
+            return std::nullopt;
+        }
+        return Figure{project->funding, "", Unit::gbp};
+    }
+    if (path[1] == "name") return Figure{std::nullopt, project->name, Unit::count};
+    std::vector<std::string> fields{"funding", "name"};
+    for (const auto& m : project->measures) {
+        fields.push_back(slugify(m.label));
+        if (slugify(m.label) != path[1]) continue;
+        if (!m.actual) {
+            problem = "the measure \"" + m.label + "\" has no figure";
+            return std::nullopt;
+        }
+        return Figure{m.actual, m.qualifier.empty() ? "" : format_measure(m), Unit::count};
+    }
+    problem = no_figure("\"" + path[1] + "\" for project \"" + project->key + "\" (measures are named by their label, as a slug)", fields);
+    return std::nullopt;
+}
+
+std::optional<Figure> resolve_priorities(const PrioritiesData& d, const std::vector<std::string>& path, std::string& problem) {
+    std::vector<std::string> keys;
+    for (const auto& p : d.priorities) keys.push_back(p.key);
+    auto p = std::find_if(d.priorities.begin(), d.priorities.end(), [&](const Priority& x) { return x.key == path[0]; });
+    if (p == d.priorities.end()) {
+        problem = no_figure("priority \"" + path[0] + "\"", keys);
+        return std::nullopt;
+    }
+    std::string field = path.size() > 1 ? path[1] : "title";
+    if (field == "title") return Figure{std::nullopt, p->title, Unit::count};
+    if (field == "lead" && !p->lead.name.empty()) return Figure{std::nullopt, p->lead.name, Unit::count};
+    if (field == "objectives") return Figure{static_cast<double>(p->objectives.size()), "", Unit::count};
+    problem = no_figure("\"" + field + "\" for priority \"" + p->key + "\"", {"title", "lead", "objectives"});
+    return std::nullopt;
+}
+
+std::optional<Figure> resolve_glossary(const GlossaryData& g, const std::vector<std::string>& path, std::string& problem) {
+    for (const auto& t : g.terms)
+        if (t.abbreviation == path[0]) return Figure{std::nullopt, t.expansion, Unit::count};
+    problem = "there is no abbreviation \"" + path[0] + "\" in the glossary";
+    return std::nullopt;
+}
+
+std::vector<std::string> split(std::string_view text, char separator) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (true) {
+        auto end = text.find(separator, start);
+        parts.push_back(trim(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start)));
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return parts;
+}
+
+}  // namespace
+
+DataComponents::DataComponents(const Site& site, TemplateRenderer& templates, std::string root)
+    : site_(site), templates_(templates), root_(std::move(root)) {}
+
+bool DataComponents::is_component(std::string_view name) const { return component_names.count(name) != 0; }
+
+const Dataset* DataComponents::find_dataset(const std::string& name, const SourceLocation& where,
+                                            Diagnostics& diagnostics) const {
+    for (const auto& d : site_.datasets)
+        if (d.name == name) return &d;
+    auto suggestion = closest_match(name, dataset_names(site_));
+    diagnostics.error(where, "there is no dataset \"" + name + "\"",
+                      suggestion ? "did you mean \"" + *suggestion + "\"?" : "datasets are the .json files in data/, named without .json");
+    return nullptr;
+}
+
+std::string DataComponents::component(std::string_view name, std::string_view body, const SourceLocation& where,
+                                      Diagnostics& diagnostics) {
+    Diagnostics local;
+    Block block{parse_yaml(body, where.file, where.line + 1, local), {}, local};
+    if (!block.doc.value.is_object()) {
+        local.error(where, "a " + std::string(name) + " block holds `key: value` lines", "for example `dataset: funding`");
+        diagnostics.append(local);
+        return {};
+    }
+    std::string dataset_name = block.text("dataset");
+    std::string caption = block.text("caption");
+    std::vector<std::string> columns = block.list("columns");
+    block.finish(std::string(name));
+    if (dataset_name.empty()) local.error(where, "the " + std::string(name) + " block names no dataset", "add `dataset: NAME`");
+    const Dataset* dataset = dataset_name.empty() ? nullptr : find_dataset(dataset_name, block.doc.at("/dataset"), local);
+
+    TableView table;
+    if (dataset != nullptr) {
+        if (const auto* t = std::get_if<TableData>(&dataset->content)) {
+            for (const auto& c : columns)
+                if (std::none_of(t->columns.begin(), t->columns.end(), [&](const Column& x) { return x.key == c; }))
+                    local.error(block.doc.at("/columns"), "the dataset " + dataset->name + " has no column \"" + c + "\"");
+            table = view_of_table(*t, columns);
+        } else if (const auto* trends = std::get_if<TrendsData>(&dataset->content)) {
+            table = view_of_trends(*trends);
+        } else {
+            local.error(block.doc.at("/dataset"), "a table shows a table or trends dataset; " + dataset->name + " is a " +
+                                                      std::string(kind_name(*dataset)) + " dataset");
+        }
+    }
+    bool failed = local.has_errors();
+    diagnostics.append(local);
+    if (failed || dataset == nullptr) return {};
+
+    json view = {{"id", "data-" + dataset->name},
+                 {"caption", caption.empty() ? dataset->title : caption},
+                 {"head", table.head},
+                 {"rows", table.rows},
+                 {"total", table.total},
+                 {"suppressed", table.suppressed},
+                 {"source", dataset->source},
+                 {"note", dataset->note},
+                 {"csv", href(root_, "data/" + dataset->name + ".csv")},
+                 {"json", href(root_, "data/" + dataset->name + ".json")}};
+    if (const auto* t = std::get_if<TableData>(&dataset->content)) {
+        view["total_note"] = t->total_note;
+        view["suppress_below"] = t->suppress_below.value_or(0);
+    }
+    return templates_.render("components/" + std::string(name), view, diagnostics);
+}
+
+std::string DataComponents::figure(std::string_view expression, const SourceLocation& where, Diagnostics& diagnostics) {
+    auto stages = split(expression, '|');
+    auto path = split(stages[0], '.');
+    std::string shown = "{{ " + std::string(expression) + " }}";
+    if (path.size() < 2 || path[0].empty()) {
+        diagnostics.error(where, "the figure " + shown + " names no value", "write {{ dataset.key }} or {{ dataset.key.field | format }}");
+        return escape_html(shown);
+    }
+    const Dataset* dataset = find_dataset(path[0], where, diagnostics);
+    if (dataset == nullptr) return escape_html(shown);
+    std::vector<std::string> rest(path.begin() + 1, path.end());
+    std::string problem;
+    std::optional<Figure> value = std::visit(
+        [&](const auto& content) -> std::optional<Figure> {
+            using T = std::decay_t<decltype(content)>;
+            if constexpr (std::is_same_v<T, TrendsData>) return resolve_trends(content, rest, problem);
+            else if constexpr (std::is_same_v<T, TableData>) return resolve_table(content, rest, problem);
+            else if constexpr (std::is_same_v<T, OutcomesData>) return resolve_outcomes(content, rest, problem);
+            else if constexpr (std::is_same_v<T, PrioritiesData>) return resolve_priorities(content, rest, problem);
+            else return resolve_glossary(content, rest, problem);
+        },
+        dataset->content);
+    if (!value || (!value->number && value->text.empty())) {
+        diagnostics.error(where, "the figure " + shown + " has no value: " + (problem.empty() ? "it is empty" : problem),
+                          "every figure in the text must come from data/" + dataset->name + ".json");
+        return escape_html(shown);
+    }
+
+    std::optional<int> decimals;
+    std::optional<Unit> unit;
+    for (std::size_t i = 1; i < stages.size(); ++i) {
+        const std::string& filter = stages[i];
+        if (!value->number && filter != "lower") {
+            diagnostics.error(where, "the figure " + shown + " is text, so \"" + filter + "\" cannot format it");
+            return escape_html(shown);
+        }
+        if (filter == "abs") value->number = std::abs(*value->number), value->text.clear();
+        else if (filter == "percent") unit = Unit::percent;
+        else if (filter == "gbp") unit = Unit::gbp;
+        else if (filter == "number") unit = Unit::count;
+        else if (filter == "round") decimals = 0;
+        else if (filter == "lower") std::transform(value->text.begin(), value->text.end(), value->text.begin(),
+                                                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        else {
+            diagnostics.error(where, "unknown format \"" + filter + "\" in " + shown,
+                              "formats are: abs, percent, gbp, number, round, lower");
+            return escape_html(shown);
+        }
+    }
+    if (!value->number) return escape_html(value->text);
+    std::string text = value->text.empty() ? format_value(*value->number, unit.value_or(value->unit), decimals.value_or(-1))
+                                           : value->text;
+    char raw[64];
+    std::snprintf(raw, sizeof raw, "%.10g", *value->number);
+    return "<data value=\"" + std::string(raw) + "\">" + escape_html(text) + "</data>";
+}
+
+}  // namespace gazette

@@ -1,0 +1,169 @@
+// Components and figures in prose, built from inline fixture sites.
+#include "../site_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace gazette;
+using testing::SiteFixture;
+using testing::diagnostics_text;
+
+namespace {
+
+bool contains(const std::string& haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
+
+constexpr const char* data_files = R"(
+-- data/grants.json --
+{
+  "kind": "table",
+  "title": "Grants 2018/19",
+  "source": "Briefing, section 3.4",
+  "columns": [
+    {"key": "project", "label": "Project", "type": "text"},
+    {"key": "amount", "label": "Funding amount", "type": "GBP"},
+    {"key": "people", "label": "People", "type": "integer"}
+  ],
+  "rows": [
+    {"project": "Analyst team", "amount": 20000, "people": 3},
+    {"project": "Street Pastors", "amount": 7333, "people": 120}
+  ],
+  "total": {"label": "Total", "amount": 27333, "people": 123},
+  "total_note": "Calculated from the rows.",
+  "suppress_below": 5
+}
+-- data/crime.json --
+{
+  "kind": "trends",
+  "title": "Recorded crime",
+  "source": "Annual report, paragraph 6.1",
+  "unit": "count",
+  "good_direction": "down",
+  "periods": ["2018/19", "2019/20"],
+  "series": [
+    {"key": "robbery", "label": "Robbery", "values": [400, 300]},
+    {"key": "burglary", "label": "Burglary", "values": [null, 120]}
+  ]
+}
+-- data/projects.json --
+{
+  "kind": "outcomes",
+  "title": "Projects",
+  "source": "Annual report, paragraph 3.3",
+  "projects": [
+    {"key": "asb-officers", "name": "City Centre ASB Enforcement Officers", "funding": 660000,
+     "measures": [{"label": "People engaged", "actual": 600, "qualifier": "over", "unit": "people"}]}
+  ]
+}
+)";
+
+}  // namespace
+
+TEST_CASE("a table block shows a dataset as an accessible table with its source and downloads") {
+    SiteFixture site(std::string(data_files) + R"(
+-- content/reports/r.md --
+---
+title: Report
+---
+```table
+dataset: grants
+```
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    auto page = site.output("reports/r/index.html");
+    CHECK(contains(page, "<caption id=\"data-grants-caption\">Grants 2018/19</caption>"));
+    CHECK(contains(page, "<th scope=\"col\" class=\"align-right\">Funding amount</th>"));
+    CHECK(contains(page, "<tr><th scope=\"row\">Analyst team</th><td class=\"align-right\">£20,000</td><td class=\"align-right\">[c]</td></tr>"));
+    CHECK(contains(page, "<tr class=\"total\"><th scope=\"row\">Total</th><td class=\"align-right\">£27,333</td><td class=\"align-right\">123</td></tr>"));
+    CHECK(contains(page, "<p>[c] Fewer than 5: not shown, to protect the people counted.</p>"));
+    CHECK(contains(page, "<p>Calculated from the rows.</p>"));
+    CHECK(contains(page, "<p>Source: Briefing, section 3.4</p>"));
+    CHECK(contains(page, "<a href=\"../../data/grants.csv\" download>CSV</a>"));
+}
+
+TEST_CASE("every dataset is published as JSON, as written, and as CSV") {
+    SiteFixture site(std::string(data_files) + "-- content/about.md --\n---\ntitle: About\n---\n");
+    REQUIRE(site.build().ok());
+    CHECK(site.output("data/grants.json") == testing::slurp(site.root() / "data" / "grants.json"));
+    CHECK(site.output("data/grants.csv") ==
+          "row,Project,Funding amount,People\r\ndata,Analyst team,20000,3\r\ndata,Street Pastors,7333,120\r\ntotal,Total,27333,123\r\n");
+    CHECK(site.output("data/crime.csv") == "series,category,area,2018/19,2019/20\r\nRobbery,,,400,300\r\nBurglary,,,,120\r\n");
+    CHECK(site.output("data/projects.csv") ==
+          "project,funder,funding,period,status,measure,qualifier,actual,target,unit\r\n"
+          "City Centre ASB Enforcement Officers,,660000,,,People engaged,over,600,,people\r\n");
+}
+
+TEST_CASE("figures in prose come from the data, formatted") {
+    SiteFixture site(std::string(data_files) + R"(
+-- content/about.md --
+---
+title: About
+---
+Robbery fell from {{ crime.robbery.2018/19 }} to {{ crime.robbery }}, by {{ crime.robbery.percent_change | abs }}.
+The grants came to {{ grants.total.amount }}; Street Pastors had {{grants.street-pastors.amount}}.
+The officers engaged {{ projects.asb-officers.people-engaged }} people with {{ projects.asb-officers.funding }}.
+`{{ not.a.figure }}` stays as code.
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    auto page = site.output("about/index.html");
+    CHECK(contains(page, "Robbery fell from <data value=\"400\">400</data> to <data value=\"300\">300</data>, by <data value=\"25\">25%</data>."));
+    CHECK(contains(page, "The grants came to <data value=\"27333\">£27,333</data>; Street Pastors had <data value=\"7333\">£7,333</data>."));
+    CHECK(contains(page, "engaged <data value=\"600\">over 600</data> people with <data value=\"660000\">£660,000</data>."));
+    CHECK(contains(page, "<code>{{ not.a.figure }}</code>"));
+}
+
+TEST_CASE("a missing dataset, value or format fails the build at the content line") {
+    SiteFixture site(std::string(data_files) + R"(
+-- content/about.md --
+---
+title: About
+---
+Intro.
+
+Robbery: {{ crime.robery }}.
+
+Grants: {{ grant.total.amount }}.
+
+Burglary before: {{ crime.burglary.2018/19 }}.
+
+Money: {{ grants.total.amount | pounds }}.
+
+```table
+dataset: crime
+colums: [a]
+```
+)");
+    auto result = site.build();
+    CHECK_FALSE(result.ok());
+    CHECK(diagnostics_text(result) ==
+          "content/about.md:6:1: error: the figure {{ crime.robery }} has no value: there is no series \"robery\"; it has: robbery, burglary\n"
+          "  hint: every figure in the text must come from data/crime.json\n"
+          "content/about.md:8:1: error: there is no dataset \"grant\"\n"
+          "  hint: did you mean \"grants\"?\n"
+          "content/about.md:10:1: error: the figure {{ crime.burglary.2018/19 }} has no value: \"burglary\" has no value for 2018/19\n"
+          "  hint: every figure in the text must come from data/crime.json\n"
+          "content/about.md:12:1: error: unknown format \"pounds\" in {{ grants.total.amount | pounds }}\n"
+          "  hint: formats are: abs, percent, gbp, number, round, lower\n"
+          "content/about.md:16:1: error: unknown key \"colums\" in a table block\n"
+          "  hint: did you mean \"columns\"?\n");
+}
+
+TEST_CASE("a trends dataset in a table block shows periods as columns") {
+    SiteFixture site(std::string(data_files) + R"(
+-- content/about.md --
+---
+title: About
+---
+```table
+dataset: crime
+caption: Robbery and burglary
+```
+)");
+    REQUIRE(site.build().ok());
+    auto page = site.output("about/index.html");
+    CHECK(contains(page, "<caption id=\"data-crime-caption\">Robbery and burglary</caption>"));
+    CHECK(contains(page, "<th scope=\"col\" class=\"align-right\">2019/20</th>"));
+    CHECK(contains(page, "<tr><th scope=\"row\">Burglary</th><td class=\"align-right\">–</td><td class=\"align-right\">120</td></tr>"));
+}
