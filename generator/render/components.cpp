@@ -1,6 +1,7 @@
 // Components drawn from datasets, and figures in prose. Each component reads
 // its block (YAML) with positions, builds a view and renders it through the
 // theme's components/NAME.mustache, which a site can override.
+#include "render/describe.hpp"
 #include "render/format.hpp"
 #include "render/render.hpp"
 
@@ -14,7 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string, std::less<>> component_names{"table"};
+const std::set<std::string, std::less<>> component_names{"table", "chart"};
 
 std::string href(const std::string& root, const std::string& path) { return root + path; }
 
@@ -299,12 +300,103 @@ std::vector<std::string> split(std::string_view text, char separator) {
     return parts;
 }
 
+// Colours with at least 3:1 contrast on white, and a pattern and point
+// style for each, so no series is told apart by colour alone.
+constexpr const char* palette[] = {"#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#6f4e37", "#912b88"};
+constexpr const char* patterns[] = {"solid", "diagonal", "dots", "cross", "vertical", "zigzag"};
+constexpr const char* point_styles[] = {"circle", "triangle", "rect", "rectRot", "star", "crossRot"};
+
+std::string unit_name(Unit unit) { return unit == Unit::gbp ? "GBP" : unit == Unit::percent ? "percent" : "count"; }
+
+// A JSON text that cannot end the <script> element holding it.
+std::string script_safe(const json& value) {
+    std::string text = value.dump();
+    std::string out;
+    for (char c : text) {
+        if (c == '<') out += "\\u003c";
+        else if (c == '>') out += "\\u003e";
+        else if (c == '&') out += "\\u0026";
+        else out += c;
+    }
+    return out;
+}
+
+json chart_config(const TrendsData& t, const std::vector<const TrendSeries*>& series, const std::string& type) {
+    json datasets = json::array();
+    json labels = json::array();
+    json meta = {{"unit", unit_name(t.unit)}, {"patterns", json::array()}};
+    bool across_series = t.periods.size() == 1;  // one period: a bar for each series
+    if (across_series) {
+        json values = json::array();
+        json colours = json::array();
+        json bar_patterns = json::array();
+        for (const auto* s : series) {
+            labels.push_back(s->label);
+            values.push_back(s->values.empty() || !s->values.back() ? json(nullptr) : json(*s->values.back()));
+            double v = s->values.empty() || !s->values.back() ? 0.0 : *s->values.back();
+            // A diverging chart tells rises from falls by colour and by pattern.
+            bool fall = v < 0;
+            colours.push_back(type == "diverging" ? palette[fall ? 0 : 1] : palette[0]);
+            bar_patterns.push_back(type == "diverging" ? patterns[fall ? 0 : 1] : patterns[0]);
+        }
+        datasets.push_back({{"label", t.periods.front()}, {"data", values}, {"backgroundColor", colours}, {"borderColor", colours},
+                            {"borderWidth", 1}});
+        meta["patterns"].push_back(bar_patterns);
+    } else {
+        for (const auto& p : t.periods) labels.push_back(p);
+        for (std::size_t i = 0; i < series.size(); ++i) {
+            json values = json::array();
+            for (const auto& v : series[i]->values) values.push_back(v ? json(*v) : json(nullptr));
+            std::size_t c = i % std::size(palette);
+            json d = {{"label", series[i]->label}, {"data", values}, {"backgroundColor", palette[c]}, {"borderColor", palette[c]},
+                      {"borderWidth", type == "line" ? 3 : 1}};
+            if (type == "line") {
+                d["pointStyle"] = point_styles[c];
+                d["pointRadius"] = 5;
+                d["spanGaps"] = false;
+                if (c % 2 == 1) d["borderDash"] = json::array({8, 4});
+            }
+            datasets.push_back(d);
+            meta["patterns"].push_back(json::array({patterns[c]}));
+        }
+    }
+    bool horizontal = type == "horizontal-bar" || type == "diverging";
+    bool stacked = type == "stacked-bar";
+    json options = {{"responsive", true},
+                    {"maintainAspectRatio", false},
+                    {"indexAxis", horizontal ? "y" : "x"},
+                    {"plugins", {{"legend", {{"display", datasets.size() > 1}}}, {"title", {{"display", false}}}}},
+                    {"scales", {{"x", {{"stacked", stacked}}}, {"y", {{"stacked", stacked}}}}}};
+    std::string value_axis = horizontal ? "x" : "y";
+    options["scales"][value_axis]["beginAtZero"] = true;
+    if (type == "diverging") {
+        double extent = 0;
+        for (const auto* s : series)
+            for (const auto& v : s->values)
+                if (v) extent = std::max(extent, std::abs(*v));
+        // Symmetric about zero, out to a round number: 31.98 -> 35.
+        if (extent > 0) {
+            double magnitude = std::pow(10.0, std::floor(std::log10(extent)));
+            extent = std::ceil(extent / magnitude * 2.0) / 2.0 * magnitude;
+        }
+        options["scales"]["x"]["min"] = -extent;
+        options["scales"]["x"]["max"] = extent;
+    }
+    return {{"type", type == "line" ? "line" : "bar"}, {"data", {{"labels", labels}, {"datasets", datasets}}}, {"options", options},
+            {"gazette", meta}};
+}
+
 }  // namespace
 
 DataComponents::DataComponents(const Site& site, TemplateRenderer& templates, std::string root)
     : site_(site), templates_(templates), root_(std::move(root)) {}
 
 bool DataComponents::is_component(std::string_view name) const { return component_names.count(name) != 0; }
+
+std::vector<std::string> DataComponents::scripts() const {
+    if (!uses_charts_) return {};
+    return {"chart.umd.min.js", "charts.js"};
+}
 
 const Dataset* DataComponents::find_dataset(const std::string& name, const SourceLocation& where,
                                             Diagnostics& diagnostics) const {
@@ -326,14 +418,49 @@ std::string DataComponents::component(std::string_view name, std::string_view bo
         return {};
     }
     std::string dataset_name = block.text("dataset");
-    std::string caption = block.text("caption");
-    std::vector<std::string> columns = block.list("columns");
+    std::string caption = block.text(name == "chart" ? "title" : "caption");
+    std::vector<std::string> columns = block.list(name == "chart" ? "series" : "columns");
+    std::string chart_type = name == "chart" ? block.text("type") : "";
     block.finish(std::string(name));
+    if (name == "chart") {
+        const std::vector<std::string> types{"line", "bar", "horizontal-bar", "diverging", "stacked-bar"};
+        if (chart_type.empty()) chart_type = "bar";
+        if (std::find(types.begin(), types.end(), chart_type) == types.end())
+            local.error(block.doc.at("/type"), "\"" + chart_type + "\" is not a chart type",
+                        "types are: line, bar, horizontal-bar, diverging, stacked-bar");
+    }
     if (dataset_name.empty()) local.error(where, "the " + std::string(name) + " block names no dataset", "add `dataset: NAME`");
     const Dataset* dataset = dataset_name.empty() ? nullptr : find_dataset(dataset_name, block.doc.at("/dataset"), local);
 
     TableView table;
-    if (dataset != nullptr) {
+    json chart = false;
+    if (dataset != nullptr && name == "chart") {
+        const auto* trends = std::get_if<TrendsData>(&dataset->content);
+        if (trends == nullptr) {
+            local.error(block.doc.at("/dataset"), "a chart draws a trends dataset; " + dataset->name + " is a " +
+                                                      std::string(kind_name(*dataset)) + " dataset",
+                        "show it with a table block instead");
+        } else {
+            std::vector<const TrendSeries*> series;
+            for (const auto& s : trends->series)
+                if (columns.empty() || std::find(columns.begin(), columns.end(), s.key) != columns.end()) series.push_back(&s);
+            for (const auto& key : columns)
+                if (std::none_of(trends->series.begin(), trends->series.end(), [&](const TrendSeries& s) { return s.key == key; }))
+                    local.error(block.doc.at("/series"), "the dataset " + dataset->name + " has no series \"" + key + "\"");
+            if (chart_type == "diverging" && trends->periods.size() != 1)
+                local.error(block.doc.at("/type"), "a diverging chart shows changes in one period; " + dataset->name + " has " +
+                                                       std::to_string(trends->periods.size()),
+                            "use a line or bar chart for several periods");
+            TrendsData shown = *trends;
+            shown.series.clear();
+            for (const auto* s : series) shown.series.push_back(*s);
+            table = view_of_trends(shown);
+            chart = {{"config", script_safe(chart_config(*trends, series, chart_type))},
+                     {"description", describe_trends(*trends, series)},
+                     {"type", chart_type}};
+            uses_charts_ = true;
+        }
+    } else if (dataset != nullptr) {
         if (const auto* t = std::get_if<TableData>(&dataset->content)) {
             for (const auto& c : columns)
                 if (std::none_of(t->columns.begin(), t->columns.end(), [&](const Column& x) { return x.key == c; }))
@@ -350,7 +477,13 @@ std::string DataComponents::component(std::string_view name, std::string_view bo
     diagnostics.append(local);
     if (failed || dataset == nullptr) return {};
 
-    json view = {{"id", "data-" + dataset->name},
+    // Ids follow the dataset, so they stay put when other components are added;
+    // a dataset shown twice on a page gets -2, -3 on its later uses.
+    std::string id = (name == "chart" ? "chart-" : "data-") + dataset->name;
+    int use = ++uses_[id];
+    if (use > 1) id += "-" + std::to_string(use);
+    json view = {{"id", id},
+                 {"chart", chart},
                  {"caption", caption.empty() ? dataset->title : caption},
                  {"head", table.head},
                  {"rows", table.rows},

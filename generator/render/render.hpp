@@ -48,6 +48,7 @@ struct TocEntry {
 
 struct RenderedMarkdown {
     std::string html;
+    std::vector<std::string> scripts;  // names in assets/ the page must load
     std::vector<TocEntry> toc;
     int last_section = 0;
     Diagnostics diagnostics;
@@ -106,6 +107,8 @@ public:
     std::string component(std::string_view name, std::string_view body, const SourceLocation& where,
                           Diagnostics& diagnostics) override;
     std::string figure(std::string_view expression, const SourceLocation& where, Diagnostics& diagnostics) override;
+    // Scripts the page needs in assets/, in order: Chart.js and its driver when it has a chart.
+    [[nodiscard]] std::vector<std::string> scripts() const;
 
 private:
     const Dataset* find_dataset(const std::string& name, const SourceLocation& where, Diagnostics& diagnostics) const;
@@ -113,6 +116,8 @@ private:
     const Site& site_;
     TemplateRenderer& templates_;
     std::string root_;
+    bool uses_charts_ = false;
+    std::map<std::string, int> uses_;  // per component id, so ids stay unique on a page
 };
 
 // A dataset as CSV (RFC 4180), as published at /data/NAME.csv.

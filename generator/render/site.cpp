@@ -2,6 +2,8 @@
 #include "render/render.hpp"
 #include "render/views.hpp"
 
+#include <set>
+
 namespace gazette {
 
 namespace {
@@ -32,7 +34,9 @@ RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int se
     options.root = relative_root(page.url);
     options.source = page.source;
     options.first_line = page.body_first_line;
-    return render_markdown(page.body, options);
+    auto rendered = render_markdown(page.body, options);
+    rendered.scripts = components.scripts();
+    return rendered;
 }
 
 }  // namespace
@@ -75,6 +79,17 @@ RenderedSite render_site(const Site& site, const RenderOptions& options, Diagnos
     }
 
     for (auto& [name, file] : theme.assets()) out.files.push_back({name, std::move(file.text)});
+    // Scripts go out only when a page uses them: a site without charts ships no JavaScript.
+    std::set<std::string> scripts;
+    for (const auto& [url, rendered] : markdown) scripts.insert(rendered.scripts.begin(), rendered.scripts.end());
+    for (const auto& name : scripts) {
+        auto file = theme.find("scripts/" + name);
+        if (!file) {
+            diagnostics.error({"themes/scripts/" + name}, "the theme has no script scripts/" + name);
+            continue;
+        }
+        out.files.push_back({"assets/" + name, std::move(file->text)});
+    }
     out.files.push_back({"assets/brand.css", brand_stylesheet(site.config)});
 
     // Every dataset, as its author wrote it and as CSV, for readers to download.

@@ -156,6 +156,9 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
         {"pager", pager_view(site, page, root)},
         {"params", m.params},
     };
+    json scripts = json::array();
+    for (const auto& name : render.markdown.scripts) scripts.push_back({{"src", root + "assets/" + name}});
+    view["scripts"] = scripts;
     view["has_toc"] = !view["toc"].empty();
     view["has_breadcrumbs"] = !view["breadcrumbs"].empty();
     view["page_title"] = page.kind == PageKind::home ? site.config.title : m.title + " – " + site.config.title;

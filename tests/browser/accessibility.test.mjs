@@ -134,6 +134,42 @@ for (const root of sites) {
       await page.close();
     });
 
+    test('charts draw with JavaScript, and without it the description and table remain', { timeout: 120_000 }, async () => {
+      for (const javaScriptEnabled of [true, false]) {
+        const context = await browser.newContext({ javaScriptEnabled });
+        const page = await context.newPage();
+        const errors = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        for (const path of paths) {
+          await page.goto(server.url + path);
+          const charts = await page.$$('figure.chart');
+          for (const chart of charts) {
+            const id = await chart.getAttribute('id');
+            const state = await chart.evaluate((figure) => {
+              const canvas = figure.querySelector('canvas');
+              const box = figure.querySelector('.chart__canvas');
+              const name = document.getElementById(canvas.getAttribute('aria-labelledby'))?.textContent.trim();
+              const description = figure.querySelector('.chart__description');
+              return {
+                drawn: !box.hidden && canvas.width > 0 && canvas.height > 0,
+                name,
+                describedBy: canvas.getAttribute('aria-describedby') === description.id,
+                descriptionShown: description.offsetHeight > 0 && description.textContent.trim().length > 20,
+                tableOpen: figure.querySelector('details.chart__data').open,
+              };
+            });
+            const where = `/${path}#${id} (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`;
+            assert.ok(state.name, `${where}: the chart has an accessible name`);
+            assert.ok(state.describedBy && state.descriptionShown, `${where}: the chart's description is shown and linked`);
+            assert.equal(state.drawn, javaScriptEnabled, `${where}: drawn only with JavaScript`);
+            assert.equal(state.tableOpen, !javaScriptEnabled, `${where}: the data table is open without JavaScript`);
+          }
+        }
+        assert.deepEqual(errors, [], 'no script errors');
+        await context.close();
+      }
+    });
+
     test('printed pages hide navigation and skip links', { timeout: 120_000 }, async () => {
       const page = await browser.newPage();
       await page.emulateMedia({ media: 'print' });

@@ -167,3 +167,106 @@ caption: Robbery and burglary
     CHECK(contains(page, "<th scope=\"col\" class=\"align-right\">2019/20</th>"));
     CHECK(contains(page, "<tr><th scope=\"row\">Burglary</th><td class=\"align-right\">–</td><td class=\"align-right\">120</td></tr>"));
 }
+
+TEST_CASE("a chart block: description, canvas with an accessible name, config as inert JSON, the data as a table") {
+    SiteFixture site(std::string(data_files) + R"(
+-- content/reports/r.md --
+---
+title: Report
+---
+```chart
+dataset: crime
+type: line
+title: Robbery fell
+series: [robbery]
+```
+-- content/about.md --
+---
+title: About
+---
+No chart here.
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    auto page = site.output("reports/r/index.html");
+    CHECK(contains(page, "<figcaption class=\"chart__title\" id=\"chart-crime-title\">Robbery fell</figcaption>"));
+    CHECK(contains(page, "<p class=\"chart__description\" id=\"chart-crime-description\">Robbery fell from 400 in 2018/19 to 300 in 2019/20, a decrease of 100 (25%) (better).</p>"));
+    CHECK(contains(page, "<canvas role=\"img\" aria-labelledby=\"chart-crime-title\" aria-describedby=\"chart-crime-description\"></canvas>"));
+    CHECK(contains(page, "<div class=\"chart__canvas\" hidden>"));
+    CHECK(contains(page, "<details class=\"chart__data\" open>"));
+    CHECK(contains(page, "<tr><th scope=\"row\">Robbery</th><td class=\"align-right\">400</td><td class=\"align-right\">300</td></tr>"));
+    CHECK_FALSE(contains(page, ">Burglary</th>"));  // only the series asked for
+    CHECK(contains(page, "<script type=\"application/json\" class=\"chart__config\">{\"data\":{\"datasets\":[{\"backgroundColor\":\"#1d70b8\""));
+    CHECK(contains(page, "\"type\":\"line\""));
+    // Chart.js and the driver load on this page only, and are published because of it.
+    CHECK(contains(page, "<script src=\"../../assets/chart.umd.min.js\" defer></script>\n<script src=\"../../assets/charts.js\" defer></script>"));
+    CHECK_FALSE(contains(site.output("about/index.html"), "<script"));
+    CHECK(site.output("assets/chart.umd.min.js").find("Chart") != std::string::npos);
+    CHECK(site.has_output("assets/charts.js"));
+}
+
+TEST_CASE("a site without charts ships no JavaScript") {
+    SiteFixture site(std::string(data_files) + "-- content/about.md --\n---\ntitle: About\n---\n```table\ndataset: grants\n```\n");
+    REQUIRE(site.build().ok());
+    CHECK_FALSE(site.has_output("assets/chart.umd.min.js"));
+    CHECK_FALSE(site.has_output("assets/charts.js"));
+}
+
+TEST_CASE("data cannot close the script element that holds a chart's configuration") {
+    SiteFixture site(R"(
+-- data/evil.json --
+{"kind": "trends", "title": "T", "source": "S", "unit": "count", "periods": ["2019", "2020"],
+ "series": [{"key": "a", "label": "</script><script>alert(1)</script> & <!--", "values": [1, 2]}]}
+-- content/about.md --
+---
+title: About
+---
+```chart
+dataset: evil
+```
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    auto page = site.output("about/index.html");
+    auto start = page.find("<script type=\"application/json\" class=\"chart__config\">");
+    REQUIRE(start != std::string::npos);
+    auto end = page.find("</script>", start);
+    std::string json = page.substr(start, end - start);
+    CHECK(json.find('<', 1) == std::string::npos);  // only the element's own opening tag
+    CHECK(contains(json, "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026 \\u003c!--"));
+    CHECK_FALSE(contains(page, "<script>alert(1)</script>"));
+}
+
+TEST_CASE("chart mistakes are reported at the block") {
+    SiteFixture site(std::string(data_files) + R"(
+-- content/about.md --
+---
+title: About
+---
+```chart
+dataset: grants
+```
+
+```chart
+dataset: crime
+type: pie
+series: [robbery, arson]
+```
+
+```chart
+dataset: crime
+type: diverging
+```
+)");
+    auto result = site.build();
+    CHECK(diagnostics_text(result) ==
+          "content/about.md:5:10: error: a chart draws a trends dataset; grants is a table dataset\n"
+          "  hint: show it with a table block instead\n"
+          "content/about.md:10:7: error: \"pie\" is not a chart type\n"
+          "  hint: types are: line, bar, horizontal-bar, diverging, stacked-bar\n"
+          "content/about.md:11:9: error: the dataset crime has no series \"arson\"\n"
+          "content/about.md:16:7: error: a diverging chart shows changes in one period; crime has 2\n"
+          "  hint: use a line or bar chart for several periods\n");
+}
