@@ -1,6 +1,7 @@
 // Components drawn from datasets, and figures in prose. Each component reads
 // its block (YAML) with positions, builds a view and renders it through the
 // theme's components/NAME.mustache, which a site can override.
+#include "render/cards.hpp"
 #include "render/describe.hpp"
 #include "render/format.hpp"
 #include "render/render.hpp"
@@ -15,7 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string, std::less<>> component_names{"table", "chart"};
+const std::set<std::string, std::less<>> component_names{"table", "chart", "kpi", "priorities", "outcomes"};
 
 std::string href(const std::string& root, const std::string& path) { return root + path; }
 
@@ -92,52 +93,6 @@ TableView view_of_trends(const TrendsData& trends) {
     }
     return view;
 }
-
-// Reads a component block's YAML, reporting unknown keys at their lines.
-struct Block {
-    LocatedJson doc;
-    std::vector<std::string> known;
-    Diagnostics& diagnostics;
-
-    const json* get(const std::string& key) {
-        known.push_back(key);
-        auto it = doc.value.find(key);
-        return it == doc.value.end() || it->is_null() ? nullptr : &*it;
-    }
-
-    std::string text(const std::string& key) {
-        const json* v = get(key);
-        if (v == nullptr) return {};
-        if (!v->is_string()) {
-            diagnostics.error(doc.at("/" + key), "\"" + key + "\" must be text, got " + v->dump());
-            return {};
-        }
-        return v->get<std::string>();
-    }
-
-    std::vector<std::string> list(const std::string& key) {
-        std::vector<std::string> out;
-        const json* v = get(key);
-        if (v == nullptr) return out;
-        if (!v->is_array()) {
-            diagnostics.error(doc.at("/" + key), "\"" + key + "\" must be a list, such as [project, amount]");
-            return out;
-        }
-        for (const auto& item : *v)
-            if (item.is_string()) out.push_back(item.get<std::string>());
-        return out;
-    }
-
-    void finish(const std::string& component) {
-        if (!doc.value.is_object()) return;
-        for (const auto& [key, value] : doc.value.items()) {
-            if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-            auto suggestion = closest_match(key, known);
-            diagnostics.error(doc.key_at("/" + key), "unknown key \"" + key + "\" in a " + component + " block",
-                              suggestion ? "did you mean \"" + *suggestion + "\"?" : "");
-        }
-    }
-};
 
 std::vector<std::string> dataset_names(const Site& site) {
     std::vector<std::string> names;
@@ -306,6 +261,13 @@ constexpr const char* palette[] = {"#1d70b8", "#d4351c", "#00703c", "#4c2c92", "
 constexpr const char* patterns[] = {"solid", "diagonal", "dots", "cross", "vertical", "zigzag"};
 constexpr const char* point_styles[] = {"circle", "triangle", "rect", "rectRot", "star", "crossRot"};
 
+// A number as a machine reads it, in <data value="...">: 300, 29.63.
+std::string raw_number(double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.10g", value);
+    return text;
+}
+
 std::string unit_name(Unit unit) { return unit == Unit::gbp ? "GBP" : unit == Unit::percent ? "percent" : "count"; }
 
 // A JSON text that cannot end the <script> element holding it.
@@ -388,6 +350,60 @@ json chart_config(const TrendsData& t, const std::vector<const TrendSeries*>& se
 
 }  // namespace
 
+// Reads a component block's YAML, reporting unknown keys at their lines.
+struct DataComponents::Block {
+    LocatedJson doc;
+    std::vector<std::string> known;
+    Diagnostics& diagnostics;
+
+    const json* get(const std::string& key) {
+        known.push_back(key);
+        auto it = doc.value.find(key);
+        return it == doc.value.end() || it->is_null() ? nullptr : &*it;
+    }
+
+    std::string text(const std::string& key) {
+        const json* v = get(key);
+        if (v == nullptr) return {};
+        if (!v->is_string()) {
+            diagnostics.error(doc.at("/" + key), "\"" + key + "\" must be text, got " + v->dump());
+            return {};
+        }
+        return v->get<std::string>();
+    }
+
+    std::optional<double> number(const std::string& key) {
+        const json* v = get(key);
+        if (v == nullptr) return std::nullopt;
+        if (v->is_number()) return v->get<double>();
+        diagnostics.error(doc.at("/" + key), "\"" + key + "\" must be a number, got " + v->dump());
+        return std::nullopt;
+    }
+
+    std::vector<std::string> list(const std::string& key) {
+        std::vector<std::string> out;
+        const json* v = get(key);
+        if (v == nullptr) return out;
+        if (!v->is_array()) {
+            diagnostics.error(doc.at("/" + key), "\"" + key + "\" must be a list, such as [project, amount]");
+            return out;
+        }
+        for (const auto& item : *v)
+            if (item.is_string()) out.push_back(item.get<std::string>());
+        return out;
+    }
+
+    void finish(const std::string& component) {
+        if (!doc.value.is_object()) return;
+        for (const auto& [key, value] : doc.value.items()) {
+            if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+            auto suggestion = closest_match(key, known);
+            diagnostics.error(doc.key_at("/" + key), "unknown key \"" + key + "\" in a " + component + " block",
+                              suggestion ? "did you mean \"" + *suggestion + "\"?" : "");
+        }
+    }
+};
+
 DataComponents::DataComponents(const Site& site, TemplateRenderer& templates, std::string root)
     : site_(site), templates_(templates), root_(std::move(root)) {}
 
@@ -417,87 +433,121 @@ std::string DataComponents::component(std::string_view name, std::string_view bo
         diagnostics.append(local);
         return {};
     }
-    std::string dataset_name = block.text("dataset");
-    std::string caption = block.text(name == "chart" ? "title" : "caption");
-    std::vector<std::string> columns = block.list(name == "chart" ? "series" : "columns");
-    std::string chart_type = name == "chart" ? block.text("type") : "";
+    std::optional<json> view;
+    if (name == "kpi") view = kpi_view(block, where);
+    else view = dataset_view(std::string(name), block, where);
     block.finish(std::string(name));
-    if (name == "chart") {
-        const std::vector<std::string> types{"line", "bar", "horizontal-bar", "diverging", "stacked-bar"};
-        if (chart_type.empty()) chart_type = "bar";
-        if (std::find(types.begin(), types.end(), chart_type) == types.end())
-            local.error(block.doc.at("/type"), "\"" + chart_type + "\" is not a chart type",
-                        "types are: line, bar, horizontal-bar, diverging, stacked-bar");
-    }
-    if (dataset_name.empty()) local.error(where, "the " + std::string(name) + " block names no dataset", "add `dataset: NAME`");
-    const Dataset* dataset = dataset_name.empty() ? nullptr : find_dataset(dataset_name, block.doc.at("/dataset"), local);
-
-    TableView table;
-    json chart = false;
-    if (dataset != nullptr && name == "chart") {
-        const auto* trends = std::get_if<TrendsData>(&dataset->content);
-        if (trends == nullptr) {
-            local.error(block.doc.at("/dataset"), "a chart draws a trends dataset; " + dataset->name + " is a " +
-                                                      std::string(kind_name(*dataset)) + " dataset",
-                        "show it with a table block instead");
-        } else {
-            std::vector<const TrendSeries*> series;
-            for (const auto& s : trends->series)
-                if (columns.empty() || std::find(columns.begin(), columns.end(), s.key) != columns.end()) series.push_back(&s);
-            for (const auto& key : columns)
-                if (std::none_of(trends->series.begin(), trends->series.end(), [&](const TrendSeries& s) { return s.key == key; }))
-                    local.error(block.doc.at("/series"), "the dataset " + dataset->name + " has no series \"" + key + "\"");
-            if (chart_type == "diverging" && trends->periods.size() != 1)
-                local.error(block.doc.at("/type"), "a diverging chart shows changes in one period; " + dataset->name + " has " +
-                                                       std::to_string(trends->periods.size()),
-                            "use a line or bar chart for several periods");
-            TrendsData shown = *trends;
-            shown.series.clear();
-            for (const auto* s : series) shown.series.push_back(*s);
-            table = view_of_trends(shown);
-            chart = {{"config", script_safe(chart_config(*trends, series, chart_type))},
-                     {"description", describe_trends(*trends, series)},
-                     {"type", chart_type}};
-            uses_charts_ = true;
-        }
-    } else if (dataset != nullptr) {
-        if (const auto* t = std::get_if<TableData>(&dataset->content)) {
-            for (const auto& c : columns)
-                if (std::none_of(t->columns.begin(), t->columns.end(), [&](const Column& x) { return x.key == c; }))
-                    local.error(block.doc.at("/columns"), "the dataset " + dataset->name + " has no column \"" + c + "\"");
-            table = view_of_table(*t, columns);
-        } else if (const auto* trends = std::get_if<TrendsData>(&dataset->content)) {
-            table = view_of_trends(*trends);
-        } else {
-            local.error(block.doc.at("/dataset"), "a table shows a table or trends dataset; " + dataset->name + " is a " +
-                                                      std::string(kind_name(*dataset)) + " dataset");
-        }
-    }
     bool failed = local.has_errors();
     diagnostics.append(local);
-    if (failed || dataset == nullptr) return {};
+    if (failed || !view) return {};
+    return templates_.render("components/" + std::string(name), *view, diagnostics);
+}
+
+std::optional<json> DataComponents::dataset_view(const std::string& name, Block& block, const SourceLocation& where) {
+    Diagnostics& local = block.diagnostics;
+    std::string dataset_name = block.text("dataset");
+    if (dataset_name.empty()) {
+        local.error(where, "the " + name + " block names no dataset", "add `dataset: NAME`");
+        return std::nullopt;
+    }
+    const Dataset* dataset = find_dataset(dataset_name, block.doc.at("/dataset"), local);
+    if (dataset == nullptr) return std::nullopt;
+    auto wrong_kind = [&](const std::string& wanted, const std::string& hint) {
+        local.error(block.doc.at("/dataset"), "a " + name + " block shows " + wanted + "; " + dataset->name + " is a " +
+                                                  std::string(kind_name(*dataset)) + " dataset",
+                    hint);
+        return std::nullopt;
+    };
 
     // Ids follow the dataset, so they stay put when other components are added;
     // a dataset shown twice on a page gets -2, -3 on its later uses.
-    std::string id = (name == "chart" ? "chart-" : "data-") + dataset->name;
+    std::string id = (name == "table" ? "data-" : name + "-") + dataset->name;
     int use = ++uses_[id];
     if (use > 1) id += "-" + std::to_string(use);
     json view = {{"id", id},
-                 {"chart", chart},
-                 {"caption", caption.empty() ? dataset->title : caption},
-                 {"head", table.head},
-                 {"rows", table.rows},
-                 {"total", table.total},
-                 {"suppressed", table.suppressed},
+                 {"caption", dataset->title},
                  {"source", dataset->source},
                  {"note", dataset->note},
                  {"csv", href(root_, "data/" + dataset->name + ".csv")},
                  {"json", href(root_, "data/" + dataset->name + ".json")}};
-    if (const auto* t = std::get_if<TableData>(&dataset->content)) {
-        view["total_note"] = t->total_note;
-        view["suppress_below"] = t->suppress_below.value_or(0);
+    auto set_table = [&](const TableView& table) {
+        view["head"] = table.head;
+        view["rows"] = table.rows;
+        view["total"] = table.total;
+        view["suppressed"] = table.suppressed;
+    };
+
+    if (name == "table") {
+        std::string caption = block.text("caption");
+        std::vector<std::string> columns = block.list("columns");
+        if (!caption.empty()) view["caption"] = caption;
+        if (const auto* t = std::get_if<TableData>(&dataset->content)) {
+            for (const auto& c : columns)
+                if (std::none_of(t->columns.begin(), t->columns.end(), [&](const Column& x) { return x.key == c; }))
+                    local.error(block.doc.at("/columns"), "the dataset " + dataset->name + " has no column \"" + c + "\"");
+            set_table(view_of_table(*t, columns));
+            view["total_note"] = t->total_note;
+            view["suppress_below"] = t->suppress_below.value_or(0);
+        } else if (const auto* trends = std::get_if<TrendsData>(&dataset->content)) {
+            set_table(view_of_trends(*trends));
+        } else {
+            return wrong_kind("a table or trends dataset", "use a " + std::string(kind_name(*dataset)) + " block");
+        }
+        return view;
     }
-    return templates_.render("components/" + std::string(name), view, diagnostics);
+
+    if (name == "chart") {
+        std::string title = block.text("title");
+        std::vector<std::string> keys = block.list("series");
+        std::string type = block.text("type");
+        if (!title.empty()) view["caption"] = title;
+        const std::vector<std::string> types{"line", "bar", "horizontal-bar", "diverging", "stacked-bar"};
+        if (type.empty()) type = "bar";
+        if (std::find(types.begin(), types.end(), type) == types.end())
+            local.error(block.doc.at("/type"), "\"" + type + "\" is not a chart type",
+                        "types are: line, bar, horizontal-bar, diverging, stacked-bar");
+        const auto* trends = std::get_if<TrendsData>(&dataset->content);
+        if (trends == nullptr) return wrong_kind("a trends dataset", "show it with a table block instead");
+        std::vector<const TrendSeries*> series;
+        for (const auto& s : trends->series)
+            if (keys.empty() || std::find(keys.begin(), keys.end(), s.key) != keys.end()) series.push_back(&s);
+        for (const auto& key : keys)
+            if (std::none_of(trends->series.begin(), trends->series.end(), [&](const TrendSeries& s) { return s.key == key; }))
+                local.error(block.doc.at("/series"), "the dataset " + dataset->name + " has no series \"" + key + "\"");
+        if (type == "diverging" && trends->periods.size() != 1)
+            local.error(block.doc.at("/type"), "a diverging chart shows changes in one period; " + dataset->name + " has " +
+                                                   std::to_string(trends->periods.size()),
+                        "use a line or bar chart for several periods");
+        TrendsData shown = *trends;
+        shown.series.clear();
+        for (const auto* s : series) shown.series.push_back(*s);
+        set_table(view_of_trends(shown));
+        view["chart"] = {{"config", script_safe(chart_config(*trends, series, type))},
+                         {"description", describe_trends(*trends, series)},
+                         {"type", type}};
+        uses_charts_ = true;
+        return view;
+    }
+
+    std::vector<std::string> keys = block.list(name == "priorities" ? "priorities" : "projects");
+    std::string heading = block.text("heading");
+    view["heading"] = heading.empty() ? dataset->title : heading;
+    if (name == "priorities") {
+        const auto* data = std::get_if<PrioritiesData>(&dataset->content);
+        if (data == nullptr) return wrong_kind("a priorities dataset", "use a table block");
+        for (const auto& key : keys)
+            if (std::none_of(data->priorities.begin(), data->priorities.end(), [&](const Priority& p) { return p.key == key; }))
+                local.error(block.doc.at("/priorities"), "the dataset " + dataset->name + " has no priority \"" + key + "\"");
+        view["items"] = priorities_view(*data, keys);
+        return view;
+    }
+    const auto* data = std::get_if<OutcomesData>(&dataset->content);
+    if (data == nullptr) return wrong_kind("an outcomes dataset", "use a table block");
+    for (const auto& key : keys)
+        if (std::none_of(data->projects.begin(), data->projects.end(), [&](const Project& p) { return p.key == key; }))
+            local.error(block.doc.at("/projects"), "the dataset " + dataset->name + " has no project \"" + key + "\"");
+    view["items"] = outcomes_view(*data, keys, site_);
+    return view;
 }
 
 std::string DataComponents::figure(std::string_view expression, const SourceLocation& where, Diagnostics& diagnostics) {
@@ -552,9 +602,157 @@ std::string DataComponents::figure(std::string_view expression, const SourceLoca
     if (!value->number) return escape_html(value->text);
     std::string text = value->text.empty() ? format_value(*value->number, unit.value_or(value->unit), decimals.value_or(-1))
                                            : value->text;
-    char raw[64];
-    std::snprintf(raw, sizeof raw, "%.10g", *value->number);
-    return "<data value=\"" + std::string(raw) + "\">" + escape_html(text) + "</data>";
+    return "<data value=\"" + raw_number(*value->number) + "\">" + escape_html(text) + "</data>";
+}
+
+}  // namespace gazette
+
+namespace gazette {
+
+namespace {
+
+struct Status {
+    std::string text;
+    std::string icon;
+    std::string kind;  // better, worse, neutral: a class for styling, never the only signal
+};
+
+Status compare_to_target(double value, double target, Direction good) {
+    if (good == Direction::none) return {"", "", "neutral"};
+    if (value == target) return {"Meets target", "✔", "better"};
+    bool better = (value < target) == (good == Direction::down);
+    return better ? Status{"Better than target", "✔", "better"} : Status{"Worse than target", "✖", "worse"};
+}
+
+}  // namespace
+
+std::optional<json> DataComponents::tile_view(const std::string& expression, const std::string& label,
+                                              std::optional<double> target, const SourceLocation& where,
+                                              Diagnostics& diagnostics) {
+    auto path = split(expression, '.');
+    if (path.size() < 2) {
+        diagnostics.error(where, "a tile's figure names a dataset and a series or project: \"" + expression + "\"",
+                          "for example `figure: crime.robbery` or `figure: projects.helpline.calls-answered`");
+        return std::nullopt;
+    }
+    const Dataset* dataset = find_dataset(path[0], where, diagnostics);
+    if (dataset == nullptr) return std::nullopt;
+    json tile = {{"label", label},  {"value", ""},  {"raw", ""},          {"period", ""},
+                 {"change", false}, {"target", ""}, {"status", ""},       {"status_icon", ""},
+                 {"kind", "neutral"}, {"source", dataset->source}};
+    Status status{"", "", "neutral"};
+
+    if (const auto* t = std::get_if<TrendsData>(&dataset->content)) {
+        auto series = std::find_if(t->series.begin(), t->series.end(), [&](const TrendSeries& s) { return s.key == path[1]; });
+        if (series == t->series.end() || path.size() > 2) {
+            std::vector<std::string> keys;
+            for (const auto& s : t->series) keys.push_back(s.key);
+            diagnostics.error(where, "the tile's figure \"" + expression + "\" has no value: " +
+                                         no_figure("series \"" + path[1] + "\"", keys));
+            return std::nullopt;
+        }
+        std::vector<std::size_t> filled;
+        for (std::size_t i = 0; i < series->values.size(); ++i)
+            if (series->values[i]) filled.push_back(i);
+        if (filled.empty()) {
+            diagnostics.error(where, "the series \"" + series->key + "\" has no figures to show");
+            return std::nullopt;
+        }
+        std::size_t now = filled.back();
+        double value = *series->values[now];
+        tile["label"] = label.empty() ? series->label : label;
+        tile["value"] = format_value(value, t->unit);
+        tile["raw"] = raw_number(value);
+        tile["period"] = t->periods[now];
+        double direction = value;  // a change dataset's value is itself the movement
+        if (!t->values_are_changes && filled.size() > 1) {
+            std::size_t before = filled[filled.size() - 2];
+            double previous = *series->values[before];
+            direction = value - previous;
+            std::string words = direction > 0 ? "Up " : direction < 0 ? "Down " : "No change ";
+            tile["change"] = {{"icon", direction > 0 ? "▲" : direction < 0 ? "▼" : "►"},
+                              {"text", words + (direction == 0 ? "" : format_value(std::abs(direction), t->unit) + " ") +
+                                           "from " + format_value(previous, t->unit) + " in " + t->periods[before]}};
+        } else if (!t->values_are_changes) {
+            direction = 0;
+        }
+        if (target) {
+            tile["target"] = format_value(*target, t->unit);
+            status = compare_to_target(value, *target, t->good);
+        } else if (t->good != Direction::none && direction != 0) {
+            bool better = (direction < 0) == (t->good == Direction::down);
+            std::string than = t->values_are_changes ? "" : " than " + t->periods[filled[filled.size() - 2]];
+            status = better ? Status{"Better" + than, "✔", "better"} : Status{"Worse" + than, "✖", "worse"};
+        }
+    } else if (const auto* o = std::get_if<OutcomesData>(&dataset->content)) {
+        auto project = std::find_if(o->projects.begin(), o->projects.end(), [&](const Project& p) { return p.key == path[1]; });
+        const Measure* measure = nullptr;
+        if (project != o->projects.end() && path.size() == 3)
+            for (const auto& m : project->measures)
+                if (slugify(m.label) == path[2]) measure = &m;
+        if (measure == nullptr || !measure->actual) {
+            diagnostics.error(where, "the tile's figure \"" + expression + "\" is not a measure with a figure",
+                              "write dataset.project.measure, the measure named by its label as a slug");
+            return std::nullopt;
+        }
+        tile["label"] = label.empty() ? measure->label : label;
+        tile["value"] = format_measure(*measure);
+        tile["raw"] = raw_number(*measure->actual);
+        tile["period"] = project->period;
+        if (!target) target = measure->target;
+        if (target) {
+            tile["target"] = format_number(*target);
+            status = *measure->actual >= *target ? Status{"Target met", "✔", "better"} : Status{"Below target", "✖", "worse"};
+        }
+    } else {
+        diagnostics.error(where, "a tile shows a trends series or a project's measure; " + dataset->name + " is a " +
+                                     std::string(kind_name(*dataset)) + " dataset",
+                          "put the figure in a sentence with {{ }} instead");
+        return std::nullopt;
+    }
+    tile["status"] = status.text;
+    tile["status_icon"] = status.icon;
+    tile["kind"] = status.kind;
+    return tile;
+}
+
+std::optional<json> DataComponents::kpi_view(Block& block, const SourceLocation& where) {
+    Diagnostics& local = block.diagnostics;
+    json tiles = json::array();
+    const json* list = block.get("tiles");
+    if (list == nullptr) {
+        std::string figure = block.text("figure");
+        if (figure.empty()) {
+            local.error(where, "the kpi block names no figure", "add `figure: dataset.series`, or `tiles:` with several");
+            return std::nullopt;
+        }
+        auto tile = tile_view(figure, block.text("label"), block.number("target"), block.doc.at("/figure"), local);
+        if (!tile) return std::nullopt;
+        tiles.push_back(*tile);
+    } else if (!list->is_array()) {
+        local.error(block.doc.at("/tiles"), "\"tiles\" must be a list of `- figure: dataset.series` items");
+        return std::nullopt;
+    } else {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const json& item = (*list)[i];
+            std::string at = "/tiles/" + std::to_string(i);
+            if (!item.is_object() || !item.contains("figure") || !item["figure"].is_string()) {
+                local.error(block.doc.at(at), "each tile needs `figure: dataset.series`");
+                continue;
+            }
+            for (const auto& [key, value] : item.items())
+                if (key != "figure" && key != "label" && key != "target")
+                    local.error(block.doc.key_at(at + "/" + key), "unknown key \"" + key + "\" in a tile",
+                                "a tile has figure, label and target");
+            std::optional<double> target;
+            if (item.contains("target") && item["target"].is_number()) target = item["target"].get<double>();
+            else if (item.contains("target")) local.error(block.doc.at(at + "/target"), "\"target\" must be a number");
+            auto tile = tile_view(item["figure"].get<std::string>(), item.value("label", std::string()), target,
+                                  block.doc.at(at + "/figure"), local);
+            if (tile) tiles.push_back(*tile);
+        }
+    }
+    return json{{"tiles", tiles}};
 }
 
 }  // namespace gazette

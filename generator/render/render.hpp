@@ -110,8 +110,15 @@ public:
     // Scripts the page needs in assets/, in order: Chart.js and its driver when it has a chart.
     [[nodiscard]] std::vector<std::string> scripts() const;
 
+    struct Block;  // a component block's YAML, read key by key
+
 private:
     const Dataset* find_dataset(const std::string& name, const SourceLocation& where, Diagnostics& diagnostics) const;
+    std::optional<nlohmann::json> dataset_view(const std::string& name, Block& block, const SourceLocation& where);
+    std::optional<nlohmann::json> kpi_view(Block& block, const SourceLocation& where);
+    std::optional<nlohmann::json> tile_view(const std::string& expression, const std::string& label,
+                                            std::optional<double> target, const SourceLocation& where,
+                                            Diagnostics& diagnostics);
 
     const Site& site_;
     TemplateRenderer& templates_;

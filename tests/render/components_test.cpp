@@ -262,11 +262,104 @@ type: diverging
 )");
     auto result = site.build();
     CHECK(diagnostics_text(result) ==
-          "content/about.md:5:10: error: a chart draws a trends dataset; grants is a table dataset\n"
+          "content/about.md:5:10: error: a chart block shows a trends dataset; grants is a table dataset\n"
           "  hint: show it with a table block instead\n"
           "content/about.md:10:7: error: \"pie\" is not a chart type\n"
           "  hint: types are: line, bar, horizontal-bar, diverging, stacked-bar\n"
           "content/about.md:11:9: error: the dataset crime has no series \"arson\"\n"
           "content/about.md:16:7: error: a diverging chart shows changes in one period; crime has 2\n"
           "  hint: use a line or bar chart for several periods\n");
+}
+
+TEST_CASE("kpi tiles: value, period, change, target and a status in words with an icon") {
+    SiteFixture site(std::string(data_files) + R"(
+-- content/about.md --
+---
+title: About
+---
+```kpi
+tiles:
+  - figure: crime.robbery
+  - figure: crime.robbery
+    label: Robbery against target
+    target: 250
+  - figure: projects.asb-officers.people-engaged
+    target: 500
+```
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    auto page = site.output("about/index.html");
+    CHECK(contains(page, "<li class=\"kpi kpi--better\">\n<p class=\"kpi__label\">Robbery</p>\n<p class=\"kpi__value\"><data value=\"300\">300</data></p>\n"
+                         "<p class=\"kpi__period\">2019/20</p>\n"
+                         "<p class=\"kpi__change\"><span class=\"kpi__icon\" aria-hidden=\"true\">▼</span> Down 100 from 400 in 2018/19</p>\n"
+                         "<p class=\"kpi__status\"><span class=\"kpi__icon\" aria-hidden=\"true\">✔</span> Better than 2018/19</p>"));
+    CHECK(contains(page, "<li class=\"kpi kpi--worse\">\n<p class=\"kpi__label\">Robbery against target</p>"));
+    CHECK(contains(page, "<p class=\"kpi__target\">Target: 250</p>\n<p class=\"kpi__status\"><span class=\"kpi__icon\" aria-hidden=\"true\">✖</span> Worse than target</p>"));
+    CHECK(contains(page, "<p class=\"kpi__label\">People engaged</p>\n<p class=\"kpi__value\"><data value=\"600\">over 600</data></p>"));
+    CHECK(contains(page, "✔</span> Target met</p>"));
+}
+
+TEST_CASE("kpi mistakes are reported at the tile") {
+    SiteFixture site(std::string(data_files) + R"(
+-- content/about.md --
+---
+title: About
+---
+```kpi
+tiles:
+  - figure: crime.arson
+  - figure: grants.total
+  - figure: crime.robbery
+    colour: red
+```
+)");
+    auto result = site.build();
+    CHECK(diagnostics_text(result) ==
+          "content/about.md:6:13: error: the tile's figure \"crime.arson\" has no value: there is no series \"arson\"; it has: robbery, burglary\n"
+          "content/about.md:7:13: error: a tile shows a trends series or a project's measure; grants is a table dataset\n"
+          "  hint: put the figure in a sentence with {{ }} instead\n"
+          "content/about.md:9:5: error: unknown key \"colour\" in a tile\n"
+          "  hint: a tile has figure, label and target\n");
+}
+
+TEST_CASE("priorities and outcomes blocks show cards from their datasets") {
+    SiteFixture site(std::string(data_files) + R"(
+-- data/plans.json --
+{"kind": "priorities", "title": "Priorities 2014/15", "source": "Delivery plan",
+ "priorities": [
+   {"key": "young-people", "title": "Young people", "number": "ii", "theme": "People",
+    "lead": {"name": "Jan Collymore", "role": "Area Youth Officer", "organisation": "BCC Youth Services"},
+    "delivery_groups": [{"name": "Young Persons Sub-Group"}],
+    "objectives": ["Engage young people in positive activities"]},
+   {"key": "roads", "title": "Road safety"}
+ ]}
+-- content/about.md --
+---
+title: About
+---
+```priorities
+dataset: plans
+priorities: [young-people]
+```
+
+```outcomes
+dataset: projects
+heading: What the officers did
+```
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    auto page = site.output("about/index.html");
+    CHECK(contains(page, "<h3 class=\"cards__heading\" id=\"priorities-plans-heading\">Priorities 2014/15</h3>"));
+    CHECK(contains(page, "<h4 class=\"card__title\"><span class=\"card__number\">(ii)</span> Young people</h4>"));
+    CHECK(contains(page, "<div><dt>Lead</dt><dd>Jan Collymore (Area Youth Officer, BCC Youth Services)</dd></div>"));
+    CHECK(contains(page, "<li>Young Persons Sub-Group</li>"));
+    CHECK(contains(page, "<ol><li>Engage young people in positive activities</li></ol>"));
+    CHECK_FALSE(contains(page, "Road safety"));
+    CHECK(contains(page, "<h3 class=\"cards__heading\" id=\"outcomes-projects-heading\">What the officers did</h3>"));
+    CHECK(contains(page, "<div><dt>Funding</dt><dd>£660,000</dd></div>"));
+    CHECK(contains(page, "<li><span class=\"card__figure\">over 600</span> People engaged</li>"));
 }
