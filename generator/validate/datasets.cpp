@@ -3,6 +3,7 @@
 #include "validate/validate.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <regex>
 #include <set>
 
@@ -290,6 +291,12 @@ TableRow read_row(const LocatedJson& doc, const std::string& pointer, const std:
     return row;
 }
 
+std::string plain(double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.10g", value);
+    return text;
+}
+
 // Totals and subtotals must equal the sum of the rows they cover, to the
 // precision of the rounding they show.
 void check_sums(const TableData& data, const LocatedJson& doc, Diagnostics& diagnostics) {
@@ -304,8 +311,8 @@ void check_sums(const TableData& data, const LocatedJson& doc, Diagnostics& diag
             if (row.subtotal) {
                 if (has && std::abs(it->second.get<double>() - group) > 0.5)
                     diagnostics.error(doc.at("/rows/" + std::to_string(i) + "/" + column.key),
-                                      "subtotal \"" + row.label + "\" gives " + column.key + " " + it->second.dump() +
-                                          " but the rows above it add up to " + nlohmann::json(group).dump(),
+                                      "subtotal \"" + row.label + "\" gives " + column.key + " " + plain(it->second.get<double>()) +
+                                          " but the rows above it add up to " + plain(group),
                                       "correct the subtotal or the rows");
                 group = 0;
                 continue;
@@ -320,8 +327,7 @@ void check_sums(const TableData& data, const LocatedJson& doc, Diagnostics& diag
         if (it == data.total->cells.end() || !it->second.is_number()) continue;
         if (std::abs(it->second.get<double>() - all) > 0.5)
             diagnostics.error(doc.at("/total/" + column.key),
-                              "the total " + column.key + " is " + it->second.dump() + " but the rows add up to " +
-                                  nlohmann::json(all).dump(),
+                              "the total " + column.key + " is " + plain(it->second.get<double>()) + " but the rows add up to " + plain(all),
                               "correct the total or the rows; a total the source gives must match its rows");
     }
 }
