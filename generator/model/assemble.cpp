@@ -46,6 +46,7 @@ public:
     Site assemble(SiteSources sources) {
         site_.config = validate_config(sources.config, diagnostics_);
         site_.theme_overrides = sources.theme_overrides;
+        site_.datasets = validate_datasets(std::move(sources.data), diagnostics_);
 
         // Reports that are folders first: their pages need the report's URL.
         for (auto& file : sources.content)
@@ -54,10 +55,10 @@ public:
             if (!file.relative.empty() && !(depth(file) == 3 && file.relative.filename() == "index.md")) add(std::move(file));
 
         ensure_home();
+        add_glossary();
         link_sections();
         link_reports();
         build_navigation();
-        site_.datasets = validate_datasets(std::move(sources.data), diagnostics_);
         place_files(std::move(sources.files));
         check_logo(sources.config);
         return std::move(site_);
@@ -165,6 +166,23 @@ private:
         site_.pages.emplace("/", std::move(home));
     }
 
+    // A glossary dataset gets a page of its own at /glossary/, unless the
+    // site already has a page there.
+    void add_glossary() {
+        for (const auto& dataset : site_.datasets) {
+            if (!std::holds_alternative<GlossaryData>(dataset.content)) continue;
+            if (site_.pages.count("/glossary/") != 0) return;
+            Page page;
+            page.kind = PageKind::glossary;
+            page.url = "/glossary/";
+            page.meta.title = dataset.title;
+            page.meta.summary = "What the abbreviations in these reports stand for.";
+            page.meta.weight = 1000;  // after the site's own pages in the navigation
+            site_.pages.emplace(page.url, std::move(page));
+            return;
+        }
+    }
+
     void link_sections() {
         std::set<std::string> sections;
         for (const auto& [url, page] : site_.pages)
@@ -217,7 +235,8 @@ private:
         site_.navigation.push_back({"Home", "/"});
         std::vector<const Page*> items;
         for (const auto& [url, page] : site_.pages)
-            if (page.kind == PageKind::section || page.kind == PageKind::page) items.push_back(&page);
+            if (page.kind == PageKind::section || page.kind == PageKind::page || page.kind == PageKind::glossary)
+                items.push_back(&page);
         std::sort(items.begin(), items.end(), [](const Page* a, const Page* b) {
             if (a->kind != b->kind) return a->kind == PageKind::section;
             return by_weight(*a, *b);

@@ -73,7 +73,7 @@ struct PageMeta {
     nlohmann::json params = nlohmann::json::object();  // free-form, for a site's own templates
 };
 
-enum class PageKind { home, section, report, report_page, page };
+enum class PageKind { home, section, report, report_page, page, glossary };
 
 struct Page {
     PageKind kind = PageKind::page;

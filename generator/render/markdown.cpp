@@ -4,6 +4,7 @@
 #include "render/cmark_handles.hpp"
 #include "render/render.hpp"
 
+#include <cctype>
 #include <cstring>
 #include <regex>
 #include <set>
@@ -94,6 +95,7 @@ public:
             render_figures(document.get());
         }
         rewrite_links_and_check_html(document.get());
+        if (options_.abbreviations != nullptr) expand_abbreviations(document.get());
         caption_tables(document.get());
         number_blocks(document.get());
 
@@ -183,6 +185,49 @@ private:
             }
             insert_text(node, literal.substr(done));
             cmark_node_free(node);
+        }
+    }
+
+    // The first use of each glossary abbreviation on the page gets its
+    // expansion in <abbr title>. Headings are left alone: their plain text
+    // makes the contents list.
+    void expand_abbreviations(cmark_node* document) {
+        std::vector<cmark_node*> texts;
+        each_node(document, [&](cmark_node* node) {
+            if (cmark_node_get_type(node) != CMARK_NODE_TEXT) return;
+            for (cmark_node* up = cmark_node_parent(node); up != nullptr; up = cmark_node_parent(up))
+                if (cmark_node_get_type(up) == CMARK_NODE_HEADING) return;
+            texts.push_back(node);
+        });
+        std::set<std::string> done;
+        for (cmark_node* node : texts) {
+            std::string literal = cmark_node_get_literal(node);
+            // Earliest unexpanded abbreviation in this text, one at a time.
+            while (true) {
+                std::size_t best = std::string::npos;
+                const GlossaryTerm* term = nullptr;
+                for (const auto& t : *options_.abbreviations) {
+                    if (t.abbreviation.empty() || done.count(t.abbreviation) != 0) continue;
+                    for (std::size_t at = literal.find(t.abbreviation); at != std::string::npos;
+                         at = literal.find(t.abbreviation, at + 1)) {
+                        auto word = [&](std::size_t i) { return std::isalnum(static_cast<unsigned char>(literal[i])) != 0; };
+                        std::size_t end = at + t.abbreviation.size();
+                        if ((at > 0 && word(at - 1)) || (end < literal.size() && word(end))) continue;
+                        if (at < best) best = at, term = &t;
+                        break;
+                    }
+                }
+                if (term == nullptr) break;
+                done.insert(term->abbreviation);
+                insert_text(node, literal.substr(0, best));
+                cmark_node* abbr = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+                std::string html = "<abbr title=\"" + escape_html(term->expansion) + "\">" + escape_html(term->abbreviation) + "</abbr>";
+                cmark_node_set_on_enter(abbr, html.c_str());
+                cmark_node_set_on_exit(abbr, "");
+                cmark_node_insert_before(node, abbr);
+                literal = literal.substr(best + term->abbreviation.size());
+                cmark_node_set_literal(node, literal.c_str());
+            }
         }
     }
 

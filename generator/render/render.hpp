@@ -37,6 +37,8 @@ struct MarkdownOptions {
     std::filesystem::path source;  // for diagnostics
     int first_line = 1;            // line of `source` where the Markdown starts
     PageComponents* components = nullptr;  // none: fenced blocks stay code, {{ }} stays text
+    // Abbreviation -> expansion; the first use of each on the page becomes <abbr title>.
+    const std::vector<GlossaryTerm>* abbreviations = nullptr;
 };
 
 struct TocEntry {

@@ -15,6 +15,7 @@ std::string template_for(PageKind kind) {
         case PageKind::report:
         case PageKind::report_page: return "templates/report";
         case PageKind::page: return "templates/page";
+        case PageKind::glossary: return "templates/glossary";
     }
     return "templates/page";
 }
@@ -22,6 +23,12 @@ std::string template_for(PageKind kind) {
 std::string brand_stylesheet(const SiteConfig& config) {
     return "/* Made by gazette from site.json's colours. */\n:root {\n  --brand-primary: " + config.colours.primary +
            ";\n  --brand-accent: " + config.colours.accent + ";\n}\n";
+}
+
+const std::vector<GlossaryTerm>* site_glossary(const Site& site) {
+    for (const auto& d : site.datasets)
+        if (const auto* g = std::get_if<GlossaryData>(&d.content)) return &g->terms;
+    return nullptr;
 }
 
 RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int sections_before, TemplateRenderer& templates) {
@@ -34,6 +41,7 @@ RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int se
     options.root = relative_root(page.url);
     options.source = page.source;
     options.first_line = page.body_first_line;
+    options.abbreviations = site_glossary(site);
     auto rendered = render_markdown(page.body, options);
     rendered.scripts = components.scripts();
     return rendered;

@@ -172,6 +172,26 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
     if (page.kind == PageKind::section)
         for (const auto& url : page.children) listed.push_back(summary_view(site, url, root));
     view["reports"] = listed;
+    if (page.kind == PageKind::glossary) {
+        for (const auto& dataset : site.datasets) {
+            const auto* glossary = std::get_if<GlossaryData>(&dataset.content);
+            if (glossary == nullptr) continue;
+            std::vector<const GlossaryTerm*> sorted;
+            for (const auto& t : glossary->terms) sorted.push_back(&t);
+            std::sort(sorted.begin(), sorted.end(), [](const GlossaryTerm* a, const GlossaryTerm* b) {
+                return a->abbreviation < b->abbreviation;
+            });
+            json terms = json::array();
+            for (const auto* t : sorted)
+                terms.push_back({{"abbr", t->abbreviation}, {"expansion", t->expansion}, {"note", t->note},
+                                 {"id", "term-" + slugify(t->abbreviation)}});
+            view["glossary"] = {{"terms", terms},
+                                {"source", dataset.source},
+                                {"csv", root + "data/" + dataset.name + ".csv"},
+                                {"json", root + "data/" + dataset.name + ".json"}};
+            break;
+        }
+    }
     view["has_reports"] = !listed.empty();
     return view;
 }

@@ -363,3 +363,50 @@ heading: What the officers did
     CHECK(contains(page, "<div><dt>Funding</dt><dd>£660,000</dd></div>"));
     CHECK(contains(page, "<li><span class=\"card__figure\">over 600</span> People engaged</li>"));
 }
+
+TEST_CASE("a glossary expands each abbreviation on its first use per page, and gets a page of its own") {
+    SiteFixture site(R"(
+-- data/glossary.json --
+{"kind": "glossary", "title": "Glossary", "source": "The reports",
+ "terms": [{"abbr": "MARAC", "expansion": "Multi-Agency Risk Assessment Conference"},
+           {"abbr": "ASB", "expansion": "anti-social behaviour"},
+           {"abbr": "CCTV", "expansion": "closed-circuit television", "note": "Expansion not given in the sources."}]}
+-- content/reports/r.md --
+---
+title: Report
+---
+## ASB in parks
+
+Reports of ASB rose; ASB teams and the MARAC met. BASBO and CCTVs are not terms here.
+
+Later ASB again.
+-- content/about.md --
+---
+title: About
+---
+ASB.
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    auto page = site.output("reports/r/index.html");
+    CHECK(contains(page, "<h2 id=\"asb-in-parks\">ASB in parks</h2>"));  // headings are left alone
+    CHECK(contains(page, "<p>Reports of <abbr title=\"anti-social behaviour\">ASB</abbr> rose; ASB teams and the "
+                         "<abbr title=\"Multi-Agency Risk Assessment Conference\">MARAC</abbr> met. BASBO and CCTVs are not terms here.</p>"));
+    CHECK(contains(page, "<p>Later ASB again.</p>"));
+    CHECK(contains(site.output("about/index.html"), "<abbr title=\"anti-social behaviour\">ASB</abbr>"));  // first use on each page
+
+    auto glossary = site.output("glossary/index.html");
+    CHECK(contains(glossary, "<h1>Glossary</h1>"));
+    CHECK(glossary.find("term-asb") < glossary.find("term-cctv"));
+    CHECK(glossary.find("term-cctv") < glossary.find("term-marac"));
+    CHECK(contains(glossary, "<dd>closed-circuit television <span class=\"glossary__note\">(Expansion not given in the sources.)</span></dd>"));
+    CHECK(contains(page, "<a href=\"../../glossary/\">Glossary</a>"));  // in the navigation
+}
+
+TEST_CASE("a site without a glossary dataset has no glossary page") {
+    SiteFixture site("-- content/about.md --\n---\ntitle: About\n---\nASB.\n");
+    REQUIRE(site.build().ok());
+    CHECK_FALSE(site.has_output("glossary/index.html"));
+    CHECK(contains(site.output("about/index.html"), "<p>ASB.</p>"));
+}
