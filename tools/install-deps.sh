@@ -20,6 +20,7 @@ declare -A needs=(
   [libcli11-dev]="file:/usr/include/CLI/CLI.hpp"
   [libyaml-cpp-dev]="file:/usr/include/yaml-cpp/yaml.h"
   [libcpp-httplib-dev]="file:/usr/include/httplib.h"
+  [libcsv-dev]="file:/usr/include/csv.h"
   [nodejs]="command:node"
   [npm]="command:npm"
   [chromium]="command:chromium"

@@ -1,7 +1,10 @@
 #include "load/load.hpp"
 
+#include "text/text.hpp"
+
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -40,6 +43,42 @@ std::vector<fs::path> sorted_files(const fs::path& dir) {
     }
     std::sort(files.begin(), files.end());
     return files;
+}
+
+// Reads and parses the CSV files a dataset names; a name that does not lead
+// to a readable file in data/ is an error at the name.
+std::map<std::string, CsvTable> read_named_csv_files(const LocatedJson& dataset, const fs::path& root,
+                                                     const std::vector<std::string>& csv_names, Diagnostics& diagnostics) {
+    std::map<std::string, CsvTable> out;
+    if (!dataset.value.is_object()) return out;
+    for (const std::string key : {"rows_csv", "series_csv"}) {
+        auto it = dataset.value.find(key);
+        if (it == dataset.value.end() || !it->is_string()) continue;  // validate reports a wrong type
+        const auto name = it->get<std::string>();
+        const auto where = dataset.at(json_pointer_append("", key));
+        const fs::path relative = fs::path("data") / name;
+        if (name.empty() || fs::path(name).filename() != fs::path(name) || fs::path(name).extension() != ".csv") {
+            diagnostics.error(where, "\"" + key + "\" must name a .csv file in data/, got \"" + name + "\"",
+                              "write the file name alone, for example \"" + key + "\": \"grants.csv\"");
+            continue;
+        }
+        if (!fs::is_regular_file(root / relative)) {
+            auto suggestion = closest_match(name, csv_names);
+            diagnostics.error(where, "there is no file " + relative.generic_string(),
+                              suggestion ? "did you mean \"" + *suggestion + "\"?"
+                                         : "put the CSV file in data/ beside " + dataset.file.filename().string() + ", or correct its name");
+            continue;
+        }
+        std::string text;
+        try {
+            text = read_file(root / relative);
+        } catch (const LoadError&) {
+            diagnostics.error(where, "cannot read " + relative.generic_string(), "check that the file is readable");
+            continue;
+        }
+        out.emplace(key, parse_csv(text, relative, diagnostics));
+    }
+    return out;
 }
 
 }  // namespace
@@ -106,9 +145,11 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics) {
     }
 
     const fs::path data_dir = root / "data";
+    std::vector<std::string> csv_names;  // file names in data/, for datasets to name
     for (const auto& path : sorted_files(data_dir)) {
         auto relative = fs::path("data") / path.lexically_relative(data_dir);
-        if (path.extension() != ".json") {
+        const bool csv = path.extension() == ".csv";
+        if (path.extension() != ".json" && !csv) {
             diagnostics.warning({relative}, "only JSON datasets are read; this file is ignored",
                                 "convert it to JSON, or move it out of data/");
             continue;
@@ -118,10 +159,23 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics) {
                                 "move the file directly into data/");
             continue;
         }
+        if (csv) {
+            csv_names.push_back(path.filename().string());
+            continue;
+        }
         std::string text = read_file(path);
         LocatedJson document = parse_json(text, relative, diagnostics);
         site.data.push_back({path.stem().string(), std::move(document), std::move(text)});
     }
+    std::set<std::string> named;
+    for (auto& file : site.data) {
+        file.csv = read_named_csv_files(file.document, root, csv_names, diagnostics);
+        for (const auto& [key, csv] : file.csv) named.insert(csv.file.filename().string());
+    }
+    for (const auto& name : csv_names)
+        if (named.count(name) == 0)
+            diagnostics.warning({fs::path("data") / name}, "no dataset names this CSV file",
+                                "name it in a dataset's \"rows_csv\" or \"series_csv\"");
 
     const fs::path static_dir = root / "static";
     for (const auto& path : sorted_files(static_dir)) site.files.push_back({path, path.lexically_relative(static_dir), false});

@@ -48,10 +48,31 @@ struct ContentFile {
 ContentFile parse_content_file(std::string text, const std::filesystem::path& relative,
                                const std::filesystem::path& source, Diagnostics& diagnostics);
 
+// One field of a CSV file, with the line and column where it starts.
+struct CsvField {
+    std::string text;
+    int line = 0;
+    int column = 0;
+};
+
+// A CSV file (RFC 4180): a header row, then rows with as many fields each.
+struct CsvTable {
+    std::filesystem::path file;  // relative to the site root, for diagnostics
+    std::vector<CsvField> header;
+    std::vector<std::vector<CsvField>> rows;
+
+    [[nodiscard]] SourceLocation at(const CsvField& field) const { return {file, field.line, field.column}; }
+};
+
+// Parses CSV text; malformed CSV and rows of the wrong length are diagnostics.
+CsvTable parse_csv(std::string_view text, const std::filesystem::path& file, Diagnostics& diagnostics);
+
 struct DataFile {
     std::string name;  // file stem: data/crime.json -> "crime"
     LocatedJson document;
     std::string text;  // as written, for publishing
+    // The CSV files it names, by the key that names them ("rows_csv", "series_csv").
+    std::map<std::string, CsvTable> csv = {};
 };
 
 struct StaticFile {

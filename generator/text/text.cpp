@@ -144,6 +144,12 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
     return best;
 }
 
+std::string plain_number(double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.10g", value);
+    return text;
+}
+
 std::string trim(std::string_view text) {
     auto begin = text.find_first_not_of(" \t\r\n");
     if (begin == std::string_view::npos) return {};

@@ -34,4 +34,7 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
 
 std::string trim(std::string_view text);
 
+// A number as a machine reads it, with no trailing zeros: 300, 29.63, 1e-05.
+std::string plain_number(double value);
+
 }  // namespace gazette

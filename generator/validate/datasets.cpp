@@ -2,6 +2,7 @@
 #include "validate/object_reader.hpp"
 #include "validate/validate.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <regex>
@@ -14,6 +15,53 @@ namespace {
 const std::vector<std::string> kinds{"priorities", "trends", "outcomes", "table", "glossary"};
 
 std::string item_pointer(const std::string& array, std::size_t index) { return array + '/' + std::to_string(index); }
+
+std::string joined(const std::vector<std::string>& words, const std::string& separator) {
+    std::string out;
+    for (const auto& word : words) out += (out.empty() ? "" : separator) + word;
+    return out;
+}
+
+// The CSV file named by `key`, as the loader read it; null when there is none,
+// which the loader reports at the name.
+const CsvTable* named_csv(ObjectReader& top, const std::string& key, const std::map<std::string, CsvTable>& csv_files) {
+    std::string name = top.string(key);
+    if (auto it = csv_files.find(key); it != csv_files.end()) return &it->second;
+    if (!name.empty())
+        top.diagnostics().error(top.at(key), "data/" + name + " was not read", "put the CSV file in data/, beside the dataset");
+    return nullptr;
+}
+
+// A member that a CSV file replaces must not be given as well.
+void report_replaced(ObjectReader& top, const std::string& what, const std::string& csv_key,
+                     const std::vector<std::string>& keys, const std::string& hint) {
+    for (const auto& key : keys)
+        if (top.has(key))
+            top.diagnostics().error(top.document().key_at(top.child(key)),
+                                    what + " has both \"" + key + "\" and \"" + csv_key + "\"", "remove \"" + key + "\": " + hint);
+}
+
+// A CSV field as the JSON value it stands for: empty is null, a plain number
+// (20000, 3.93, -29.63) a number where one is wanted; anything else stays text,
+// for the type checks to report as they would in JSON.
+nlohmann::json csv_value(const std::string& text, bool number_wanted) {
+    static const std::regex number_text(R"(-?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?)");
+    if (text.empty()) return nullptr;
+    const std::string number = trim(text);
+    if (!number_wanted || !std::regex_match(number, number_text)) return text;
+    const char* end = number.data() + number.size();
+    if (number.find_first_of(".eE") == std::string::npos) {
+        long long whole = 0;
+        if (std::from_chars(number.data(), end, whole).ec == std::errc()) return whole;
+    }
+    double value = 0;
+    if (std::from_chars(number.data(), end, value).ec == std::errc() && std::isfinite(value)) return value;
+    return text;
+}
+
+void place(LocatedJson& doc, const std::string& pointer, const CsvField& field) {
+    doc.value_positions[pointer] = {field.line, field.column};
+}
 
 // Keys must be unique within their list, and usable in addresses and figures.
 class KeySet {
@@ -104,16 +152,10 @@ std::optional<PeriodKey> parse_period(const std::string& text) {
     return std::nullopt;
 }
 
-TrendsData read_trends(ObjectReader& top, Diagnostics& diagnostics) {
-    TrendsData data;
+// Periods and series from a document shaped {"periods": [...], "series": [...]}:
+// the dataset itself, or what its CSV file stands for.
+void read_series(ObjectReader& top, TrendsData& data, Diagnostics& diagnostics) {
     const LocatedJson& doc = top.document();
-    std::string unit = top.choice("unit", {"count", "percent", "GBP"}, "count");
-    if (!top.has("unit")) diagnostics.error(top.here(), "a trends dataset has no \"unit\"", "add \"unit\": \"count\", \"percent\" or \"GBP\"");
-    data.unit = unit == "percent" ? Unit::percent : unit == "GBP" ? Unit::gbp : Unit::count;
-    data.values_are_changes = top.choice("measure", {"value", "change"}, "value") == "change";
-    std::string good = top.choice("good_direction", {"up", "down"}, "");
-    data.good = good == "up" ? Direction::up : good == "down" ? Direction::down : Direction::none;
-
     data.periods = top.strings("periods");
     if (data.periods.empty())
         diagnostics.error(top.here(), "a trends dataset needs \"periods\"", "for example \"periods\": [\"2018/19\", \"2019/20\"]");
@@ -167,6 +209,89 @@ TrendsData read_trends(ObjectReader& top, Diagnostics& diagnostics) {
         }
         r.finish();
         data.series.push_back(std::move(s));
+    }
+}
+
+// A trends CSV file as the JSON it stands for, each value placed in the CSV
+// file; nothing when its header is wrong. Header: key,label[,category][,area],periods...
+std::optional<LocatedJson> trends_from_csv(const CsvTable& csv, Diagnostics& diagnostics) {
+    const std::string layout = "key,label, then category and area if the series have them, then the periods: key,label,2018/19,2019/20";
+    const auto& header = csv.header;
+    if (header.empty()) {
+        diagnostics.error({csv.file}, "the CSV file is empty", "start it with a header row: " + layout);
+        return std::nullopt;
+    }
+    if (header[0].text != "key" || header.size() < 2 || header[1].text != "label") {
+        const CsvField& wrong = header[0].text != "key" || header.size() < 2 ? header[0] : header[1];
+        diagnostics.error(csv.at(wrong), "the header must start with key,label", "write " + layout);
+        return std::nullopt;
+    }
+    std::map<std::string, std::size_t> optional_fields;  // "category", "area" -> field index
+    std::size_t first_period = 2;
+    while (first_period < header.size() && (header[first_period].text == "category" || header[first_period].text == "area")) {
+        const CsvField& field = header[first_period];
+        if (!optional_fields.emplace(field.text, first_period).second) {
+            diagnostics.error(csv.at(field), "\"" + field.text + "\" is in the header twice", "keep one field for it");
+            return std::nullopt;
+        }
+        ++first_period;
+    }
+    if (first_period == header.size()) {
+        diagnostics.error(csv.at(header.back()), "the header names no periods",
+                          "add the periods after label, from the earliest to the latest: key,label,2018/19,2019/20");
+        return std::nullopt;
+    }
+
+    LocatedJson doc;
+    doc.file = csv.file;
+    doc.value = {{"periods", nlohmann::json::array()}, {"series", nlohmann::json::array()}};
+    for (std::size_t i = first_period; i < header.size(); ++i) {
+        place(doc, item_pointer("/periods", i - first_period), header[i]);
+        doc.value["periods"].push_back(header[i].text);
+    }
+    for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+        const auto& fields = csv.rows[r];
+        const std::string pointer = item_pointer("/series", r);
+        nlohmann::json series = nlohmann::json::object();
+        place(doc, pointer, fields[0]);
+        series["key"] = fields[0].text;
+        place(doc, pointer + "/key", fields[0]);
+        series["label"] = fields[1].text;
+        place(doc, pointer + "/label", fields[1]);
+        for (const auto& [name, index] : optional_fields) {
+            series[name] = csv_value(fields[index].text, false);
+            place(doc, pointer + '/' + name, fields[index]);
+        }
+        series["values"] = nlohmann::json::array();
+        place(doc, pointer + "/values", fields[first_period]);
+        for (std::size_t i = first_period; i < fields.size(); ++i) {
+            series["values"].push_back(csv_value(fields[i].text, true));
+            place(doc, item_pointer(pointer + "/values", i - first_period), fields[i]);
+        }
+        doc.value["series"].push_back(std::move(series));
+    }
+    return doc;
+}
+
+TrendsData read_trends(ObjectReader& top, const std::map<std::string, CsvTable>& csv_files, Diagnostics& diagnostics) {
+    TrendsData data;
+    std::string unit = top.choice("unit", {"count", "percent", "GBP"}, "count");
+    if (!top.has("unit")) diagnostics.error(top.here(), "a trends dataset has no \"unit\"", "add \"unit\": \"count\", \"percent\" or \"GBP\"");
+    data.unit = unit == "percent" ? Unit::percent : unit == "GBP" ? Unit::gbp : Unit::count;
+    data.values_are_changes = top.choice("measure", {"value", "change"}, "value") == "change";
+    std::string good = top.choice("good_direction", {"up", "down"}, "");
+    data.good = good == "up" ? Direction::up : good == "down" ? Direction::down : Direction::none;
+
+    if (!top.has("series_csv")) {
+        read_series(top, data, diagnostics);
+        return data;
+    }
+    report_replaced(top, "a trends dataset", "series_csv", {"periods", "series"}, "the CSV file gives the periods and the series");
+    if (const CsvTable* csv = named_csv(top, "series_csv", csv_files)) {
+        if (auto series = trends_from_csv(*csv, diagnostics)) {
+            ObjectReader reader(*series, "", diagnostics, "the CSV file");
+            read_series(reader, data, diagnostics);
+        }
     }
     return data;
 }
@@ -228,6 +353,7 @@ bool numeric(ColumnType type) {
 
 // Checks one cell against its column's type.
 void check_cell(const Column& column, const nlohmann::json& value, const SourceLocation& where, Diagnostics& diagnostics) {
+    static const std::string plain_number_hint = "write a plain number such as 1400, not \"1,400\"; Gazette adds the commas";
     if (value.is_null()) return;
     const std::string& key = column.key;
     switch (column.type) {
@@ -236,7 +362,8 @@ void check_cell(const Column& column, const nlohmann::json& value, const SourceL
             break;
         case ColumnType::integer:
             if (!value.is_number_integer())
-                diagnostics.error(where, "\"" + key + "\" must be a whole number, got " + shown(value));
+                diagnostics.error(where, "\"" + key + "\" must be a whole number, got " + shown(value),
+                                  value.is_string() ? plain_number_hint : "");
             break;
         case ColumnType::gbp:
             if (!value.is_number())
@@ -247,7 +374,9 @@ void check_cell(const Column& column, const nlohmann::json& value, const SourceL
         case ColumnType::percent:
             if (!value.is_number())
                 diagnostics.error(where, "\"" + key + "\" must be a number, got " + shown(value),
-                                  column.type == ColumnType::percent ? "write 3.93 for 3.93%" : "");
+                                  column.type == ColumnType::percent ? "write 3.93 for 3.93%"
+                                  : value.is_string()                ? plain_number_hint
+                                                                     : "");
             break;
         case ColumnType::financial_year: {
             auto period = value.is_string() ? parse_period(value.get<std::string>()) : std::nullopt;
@@ -291,17 +420,17 @@ TableRow read_row(const LocatedJson& doc, const std::string& pointer, const std:
     return row;
 }
 
-std::string plain(double value) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.10g", value);
-    return text;
-}
-
 // Totals and subtotals must equal the sum of the rows they cover, to the
 // precision of the rounding they show.
 void check_sums(const TableData& data, const LocatedJson& doc, Diagnostics& diagnostics) {
     for (const auto& column : data.columns) {
         if (!numeric(column.type) || column.type == ColumnType::percent) continue;
+        // A value that is not a number is reported already; a sum without it would only repeat that.
+        auto summable = [&](const TableRow& row) {
+            auto it = row.cells.find(column.key);
+            return it == row.cells.end() || it->second.is_null() || it->second.is_number();
+        };
+        if (!std::all_of(data.rows.begin(), data.rows.end(), summable) || (data.total && !summable(*data.total))) continue;
         double all = 0;
         double group = 0;
         for (std::size_t i = 0; i < data.rows.size(); ++i) {
@@ -311,8 +440,8 @@ void check_sums(const TableData& data, const LocatedJson& doc, Diagnostics& diag
             if (row.subtotal) {
                 if (has && std::abs(it->second.get<double>() - group) > 0.5)
                     diagnostics.error(doc.at("/rows/" + std::to_string(i) + "/" + column.key),
-                                      "subtotal \"" + row.label + "\" gives " + column.key + " " + plain(it->second.get<double>()) +
-                                          " but the rows above it add up to " + plain(group),
+                                      "subtotal \"" + row.label + "\" gives " + column.key + " " + plain_number(it->second.get<double>()) +
+                                          " but the rows above it add up to " + plain_number(group),
                                       "correct the subtotal or the rows");
                 group = 0;
                 continue;
@@ -327,12 +456,108 @@ void check_sums(const TableData& data, const LocatedJson& doc, Diagnostics& diag
         if (it == data.total->cells.end() || !it->second.is_number()) continue;
         if (std::abs(it->second.get<double>() - all) > 0.5)
             diagnostics.error(doc.at("/total/" + column.key),
-                              "the total " + column.key + " is " + plain(it->second.get<double>()) + " but the rows add up to " + plain(all),
+                              "the total " + column.key + " is " + plain_number(it->second.get<double>()) + " but the rows add up to " + plain_number(all),
                               "correct the total or the rows; a total the source gives must match its rows");
     }
 }
 
-TableData read_table(ObjectReader& top, Diagnostics& diagnostics) {
+// Rows and total from a document shaped {"rows": [...], "total": {...}}: the
+// dataset itself, or what its CSV file stands for.
+void read_rows(ObjectReader& top, TableData& data, Diagnostics& diagnostics) {
+    const LocatedJson& doc = top.document();
+    std::size_t rows = top.array("rows", true);
+    for (std::size_t i = 0; i < rows; ++i) data.rows.push_back(read_row(doc, item_pointer("/rows", i), data.columns, false, diagnostics));
+    if (top.has("total")) data.total = read_row(doc, "/total", data.columns, true, diagnostics);
+    check_sums(data, doc, diagnostics);
+}
+
+// A table's CSV file as the rows it stands for, each value placed in the CSV
+// file; nothing when its header is wrong. The header names column keys, after
+// an optional `_row` field that marks subtotal and total rows.
+std::optional<LocatedJson> table_from_csv(const CsvTable& csv, const std::vector<Column>& columns, Diagnostics& diagnostics) {
+    std::vector<std::string> keys;
+    for (const auto& column : columns) keys.push_back(column.key);
+    const auto& header = csv.header;
+    if (header.empty()) {
+        diagnostics.error({csv.file}, "the CSV file is empty", "start it with a header row of column keys: " + joined(keys, ","));
+        return std::nullopt;
+    }
+    const bool has_marks = header[0].text == "_row";
+    std::vector<const Column*> field_columns(header.size(), nullptr);
+    std::set<std::string> seen;
+    std::set<std::string> suggested;  // reported with a misspelling, not again as missing
+    bool header_ok = true;
+    for (std::size_t i = has_marks ? 1 : 0; i < header.size(); ++i) {
+        const CsvField& field = header[i];
+        auto column = std::find_if(columns.begin(), columns.end(), [&](const Column& c) { return c.key == field.text; });
+        header_ok = header_ok && column != columns.end() && seen.count(field.text) == 0;
+        if (field.text == "_row") {
+            diagnostics.error(csv.at(field), "\"_row\" must be the first field of the header", "move it to the start of the line");
+        } else if (column == columns.end()) {
+            auto suggestion = closest_match(field.text, keys);
+            if (suggestion) suggested.insert(*suggestion);
+            diagnostics.error(csv.at(field), "the header names \"" + field.text + "\", which is not a column of this table",
+                              suggestion ? "did you mean \"" + *suggestion + "\"?" : "the header names columns by key: " + joined(keys, ", "));
+        } else if (!seen.insert(field.text).second) {
+            diagnostics.error(csv.at(field), "\"" + field.text + "\" is in the header twice", "keep one field for each column");
+        } else {
+            field_columns[i] = &*column;
+        }
+    }
+    for (const auto& key : keys) {
+        if (seen.count(key) != 0) continue;
+        header_ok = false;
+        if (suggested.count(key) != 0) continue;
+        diagnostics.error(csv.at(header[0]), "the header has no \"" + key + "\" field",
+                          "add it: every column in \"columns\" needs a field in each row");
+    }
+    if (!header_ok) return std::nullopt;
+
+    auto text_column = std::find_if(columns.begin(), columns.end(), [](const Column& c) { return c.type == ColumnType::text; });
+    const Column* label_column = text_column == columns.end() ? nullptr : &*text_column;
+    LocatedJson doc;
+    doc.file = csv.file;
+    doc.value = {{"rows", nlohmann::json::array()}};
+    for (const auto& fields : csv.rows) {
+        const std::string mark = has_marks ? fields[0].text : "";
+        if (mark != "" && mark != "subtotal" && mark != "total") {
+            diagnostics.error(csv.at(fields[0]), "\"_row\" must be empty, subtotal or total, got \"" + mark + "\"",
+                              "leave it empty in a row of figures");
+            continue;
+        }
+        if (doc.value.contains("total")) {
+            diagnostics.error(csv.at(fields[0]), "a row comes after the total row", "put the total row last");
+            continue;
+        }
+        const std::string pointer = mark == "total" ? "/total" : item_pointer("/rows", doc.value["rows"].size());
+        place(doc, pointer, fields[0]);
+        nlohmann::json row = nlohmann::json::object();
+        if (mark == "subtotal") row["subtotal"] = true;
+        if (!mark.empty()) row["label"] = mark == "total" ? "Total" : "Subtotal";
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const Column* column = field_columns[i];
+            if (column == nullptr) continue;  // the _row field
+            const CsvField& field = fields[i];
+            if (!mark.empty() && column == label_column) {
+                if (!field.text.empty()) row["label"] = field.text;
+                place(doc, pointer + "/label", field);
+                continue;
+            }
+            if (!mark.empty() && !numeric(column->type) && !field.text.empty()) {
+                diagnostics.error(csv.at(field), "a " + mark + " gives only numbers; \"" + column->key + "\" is not a number column",
+                                  "leave it empty" + (label_column ? "; the row's name goes in \"" + label_column->key + "\"" : std::string()));
+                continue;
+            }
+            row[column->key] = csv_value(field.text, numeric(column->type));
+            place(doc, json_pointer_append(pointer, column->key), field);
+        }
+        if (mark == "total") doc.value["total"] = std::move(row);
+        else doc.value["rows"].push_back(std::move(row));
+    }
+    return doc;
+}
+
+TableData read_table(ObjectReader& top, const std::map<std::string, CsvTable>& csv_files, Diagnostics& diagnostics) {
     TableData data;
     const LocatedJson& doc = top.document();
     std::size_t columns = top.array("columns", true);
@@ -351,15 +576,23 @@ TableData read_table(ObjectReader& top, Diagnostics& diagnostics) {
         r.finish();
         data.columns.push_back(std::move(c));
     }
-    std::size_t rows = top.array("rows", true);
-    for (std::size_t i = 0; i < rows; ++i) data.rows.push_back(read_row(doc, item_pointer("/rows", i), data.columns, false, diagnostics));
-    if (top.has("total")) data.total = read_row(doc, "/total", data.columns, true, diagnostics);
+    if (!top.has("rows_csv")) {
+        read_rows(top, data, diagnostics);
+    } else {
+        report_replaced(top, "a table", "rows_csv", {"rows", "total"},
+                        "the CSV file gives the rows, and the total in a row whose _row is total");
+        if (const CsvTable* csv = named_csv(top, "rows_csv", csv_files)) {
+            if (auto rows = table_from_csv(*csv, data.columns, diagnostics)) {
+                ObjectReader reader(*rows, "", diagnostics, "the CSV file");
+                read_rows(reader, data, diagnostics);
+            }
+        }
+    }
     data.total_note = top.string("total_note");
     if (auto below = top.integer("suppress_below")) {
         if (*below < 1) diagnostics.error(top.at("suppress_below"), "\"suppress_below\" must be 1 or more");
         else data.suppress_below = static_cast<int>(*below);
     }
-    check_sums(data, doc, diagnostics);
     return data;
 }
 
@@ -442,9 +675,9 @@ std::vector<Dataset> validate_datasets(std::vector<DataFile> files, Diagnostics&
         dataset.source = top.string("source", true);
         dataset.note = top.string("note");
         if (kind == "priorities") dataset.content = read_priorities(top, local);
-        else if (kind == "trends") dataset.content = read_trends(top, local);
+        else if (kind == "trends") dataset.content = read_trends(top, file.csv, local);
         else if (kind == "outcomes") dataset.content = read_outcomes(top, local);
-        else if (kind == "table") dataset.content = read_table(top, local);
+        else if (kind == "table") dataset.content = read_table(top, file.csv, local);
         else if (kind == "glossary") dataset.content = read_glossary(top, local);
         top.finish();
         bool valid = !local.has_errors() && !kind.empty();

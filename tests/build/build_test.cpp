@@ -290,7 +290,7 @@ title: A
           "site.json:2:19: error: the logo \"crest.png\" is not a file the site publishes\n  hint: put it at static/crest.png\n");
 }
 
-TEST_CASE("a file in data/ that is not JSON is named in a warning, not silently ignored") {
+TEST_CASE("a CSV file in data/ that no dataset uses is named in a warning, not silently ignored") {
     SiteFixture site(R"(
 -- data/crime.csv --
 area,change
@@ -305,8 +305,8 @@ title: About
     auto result = site.build();
     CHECK(result.ok());
     CHECK(diagnostics_text(result) ==
-          "data/crime.csv: warning: only JSON datasets are read; this file is ignored\n"
-          "  hint: convert it to JSON, or move it out of data/\n");
+          "data/crime.csv: warning: no dataset names this CSV file\n"
+          "  hint: name it in a dataset's \"rows_csv\" or \"series_csv\"\n");
 }
 
 TEST_CASE("raw HTML is kept when site.json turns it on") {

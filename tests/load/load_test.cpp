@@ -1,5 +1,7 @@
 #include "load/load.hpp"
 
+#include "../site_fixture.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace gazette;
@@ -8,6 +10,31 @@ namespace {
 std::string first_diagnostic(const Diagnostics& d) {
     return d.all().empty() ? std::string() : format_diagnostic(d.sorted().front());
 }
+
+std::string all_diagnostics(const Diagnostics& d) {
+    std::string out;
+    for (const auto& item : d.sorted()) out += format_diagnostic(item) + "\n";
+    return out;
+}
+
+std::string csv_errors(std::string_view text) {
+    Diagnostics d;
+    parse_csv(text, "data/g.csv", d);
+    return all_diagnostics(d);
+}
+
+std::string field(const CsvField& f) { return f.text + " @" + std::to_string(f.line) + ":" + std::to_string(f.column); }
+
+// A site whose table keeps its rows in data/grants.csv.
+constexpr const char* grants_site = R"(-- content/about.md --
+---
+title: About
+---
+-- data/grants.json --
+{"kind": "table", "title": "T", "source": "S",
+ "rows_csv": "grants.csv",
+ "columns": [{"key": "p", "label": "P", "type": "text"}]}
+)";
 }  // namespace
 
 TEST_CASE("front matter is split from the body, and the body knows its first line") {
@@ -100,4 +127,95 @@ TEST_CASE("deeply nested JSON is a clean error, not a crash") {
     parse_json(deep, "data/deep.json", d);
     REQUIRE(d.has_errors());
     CHECK(d.all()[0].message.find("nested more than") != std::string::npos);
+}
+
+TEST_CASE("CSV fields remember the line and character column where they start") {
+    Diagnostics d;
+    auto csv = parse_csv("name,note,amount\r\n"
+                         "\"Analyst, team\",\"said \"\"yes\"\"\nthen left\",5\r\n"
+                         "\r\n"
+                         "café,,7\n"
+                         "last, spaced ,",
+                         "data/g.csv", d);
+    CHECK(all_diagnostics(d) == "");
+    REQUIRE(csv.header.size() == 3);
+    CHECK(field(csv.header[2]) == "amount @1:11");
+    REQUIRE(csv.rows.size() == 3);
+    CHECK(field(csv.rows[0][0]) == "Analyst, team @2:1");
+    CHECK(field(csv.rows[0][1]) == "said \"yes\"\nthen left @2:17");
+    CHECK(field(csv.rows[0][2]) == "5 @3:12");  // after the line break inside the quoted field
+    CHECK(field(csv.rows[1][0]) == "café @5:1");  // the blank line 4 is skipped
+    CHECK(field(csv.rows[1][1]) == " @5:6");      // columns count characters, not the bytes of é
+    CHECK(field(csv.rows[1][2]) == "7 @5:7");
+    CHECK(field(csv.rows[2][1]) == " spaced  @6:6");  // RFC 4180: spaces belong to the field
+    CHECK(field(csv.rows[2][2]) == " @6:15");         // an empty last field with no line end
+}
+
+TEST_CASE("a byte-order mark before a CSV header is not part of its first field") {
+    Diagnostics d;
+    auto csv = parse_csv("\xEF\xBB\xBFkey,label\nrobbery,Robbery\n", "data/c.csv", d);
+    REQUIRE(csv.header.size() == 2);
+    CHECK(field(csv.header[0]) == "key @1:1");
+    CHECK(field(csv.rows.at(0)[1]) == "Robbery @2:9");
+}
+
+TEST_CASE("malformed CSV is an error at the line and column where it goes wrong") {
+    CHECK(csv_errors("p,a\n\"Analyst team,20000\nStreet Pastors,7333\n") ==
+          "data/g.csv:2:1: error: invalid CSV: this quoted field has no closing quote\n"
+          "  hint: end the field with a quote; a quote inside it is written twice (\"\")\n");
+    CHECK(csv_errors("p,a\nThe \"Hub\",20000\n") ==
+          "data/g.csv:2:5: error: invalid CSV: a quote inside a field that does not start with one\n"
+          "  hint: put the whole field in quotes and write each quote inside it twice: \"say \"\"no\"\"\"\n");
+    CHECK(csv_errors("p,a\n\"The \"Hub\"\",20000\n") ==
+          "data/g.csv:2:7: error: invalid CSV: a quoted field goes on after its closing quote\n"
+          "  hint: write a quote inside a quoted field twice: \"say \"\"no\"\"\"\n");
+}
+
+TEST_CASE("a CSV row with too many or too few fields is an error at its line") {
+    CHECK(csv_errors("p,a\nAnalyst team,20,000\nHub\n") ==
+          "data/g.csv:2:17: error: this row has 3 fields but the header has 2\n"
+          "  hint: remove the extra fields, or put a field that holds a comma in quotes\n"
+          "data/g.csv:3:1: error: this row has 1 field but the header has 2\n"
+          "  hint: give every column a field, leaving it empty where the source gives no value\n");
+}
+
+TEST_CASE("a dataset's CSV file is read with it; a CSV file no dataset names is a warning") {
+    testing::SiteFixture site(std::string(grants_site) + R"(-- data/grants.csv --
+p
+Analyst team
+-- data/old.csv --
+p
+-- data/notes.txt --
+Notes.
+)");
+    Diagnostics d;
+    auto sources = load_site(site.root(), d);
+    CHECK(all_diagnostics(d) ==
+          "data/notes.txt: warning: only JSON datasets are read; this file is ignored\n"
+          "  hint: convert it to JSON, or move it out of data/\n"
+          "data/old.csv: warning: no dataset names this CSV file\n"
+          "  hint: name it in a dataset's \"rows_csv\" or \"series_csv\"\n");
+    REQUIRE(sources.data.size() == 1);
+    CHECK(sources.data[0].text == testing::slurp(site.root() / "data" / "grants.json"));
+    REQUIRE(sources.data[0].csv.count("rows_csv") == 1);
+    const CsvTable& csv = sources.data[0].csv.at("rows_csv");
+    CHECK(csv.file == "data/grants.csv");
+    REQUIRE(csv.rows.size() == 1);
+    CHECK(field(csv.rows[0][0]) == "Analyst team @2:1");
+}
+
+TEST_CASE("a CSV file that is missing, or named with a folder, is an error at its name in the JSON") {
+    testing::SiteFixture site(grants_site);
+    Diagnostics d;
+    load_site(site.root(), d);
+    CHECK(all_diagnostics(d) ==
+          "data/grants.json:2:14: error: there is no file data/grants.csv\n"
+          "  hint: put the CSV file in data/ beside grants.json, or correct its name\n");
+
+    site.write("data/grants.json", R"({"kind": "trends", "series_csv": "../crime.csv"})");
+    Diagnostics folder;
+    load_site(site.root(), folder);
+    CHECK(all_diagnostics(folder) ==
+          "data/grants.json:1:34: error: \"series_csv\" must name a .csv file in data/, got \"../crime.csv\"\n"
+          "  hint: write the file name alone, for example \"series_csv\": \"grants.csv\"\n");
 }
