@@ -68,8 +68,8 @@ json outcomes_view(const OutcomesData& data, const std::vector<std::string>& key
             if (m.actual && m.target && *m.target > 0) {
                 double share = *m.actual / *m.target * 100.0;
                 progress = {{"percent", format_percent(share, 0)},
-                            {"value", std::min(*m.actual, *m.target)},
-                            {"max", *m.target},
+                            {"value", plain_number(std::min(*m.actual, *m.target))},
+                            {"max", plain_number(*m.target)},
                             {"met", *m.actual >= *m.target}};
             }
             measures.push_back({{"label", m.label},

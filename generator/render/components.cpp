@@ -261,13 +261,6 @@ constexpr const char* palette[] = {"#1d70b8", "#d4351c", "#00703c", "#4c2c92", "
 constexpr const char* patterns[] = {"solid", "diagonal", "dots", "cross", "vertical", "zigzag"};
 constexpr const char* point_styles[] = {"circle", "triangle", "rect", "rectRot", "star", "crossRot"};
 
-// A number as a machine reads it, in <data value="...">: 300, 29.63.
-std::string raw_number(double value) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.10g", value);
-    return text;
-}
-
 std::string unit_name(Unit unit) { return unit == Unit::gbp ? "GBP" : unit == Unit::percent ? "percent" : "count"; }
 
 // A JSON text that cannot end the <script> element holding it.
@@ -602,7 +595,7 @@ std::string DataComponents::figure(std::string_view expression, const SourceLoca
     if (!value->number) return escape_html(value->text);
     std::string text = value->text.empty() ? format_value(*value->number, unit.value_or(value->unit), decimals.value_or(-1))
                                            : value->text;
-    return "<data value=\"" + raw_number(*value->number) + "\">" + escape_html(text) + "</data>";
+    return "<data value=\"" + plain_number(*value->number) + "\">" + escape_html(text) + "</data>";
 }
 
 }  // namespace gazette
@@ -662,7 +655,7 @@ std::optional<json> DataComponents::tile_view(const std::string& expression, con
         double value = *series->values[now];
         tile["label"] = label.empty() ? series->label : label;
         tile["value"] = format_value(value, t->unit);
-        tile["raw"] = raw_number(value);
+        tile["raw"] = plain_number(value);
         tile["period"] = t->periods[now];
         double direction = value;  // a change dataset's value is itself the movement
         if (!t->values_are_changes && filled.size() > 1) {
@@ -697,7 +690,7 @@ std::optional<json> DataComponents::tile_view(const std::string& expression, con
         }
         tile["label"] = label.empty() ? measure->label : label;
         tile["value"] = format_measure(*measure);
-        tile["raw"] = raw_number(*measure->actual);
+        tile["raw"] = plain_number(*measure->actual);
         tile["period"] = project->period;
         if (!target) target = measure->target;
         if (target) {
