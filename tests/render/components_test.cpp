@@ -1,5 +1,6 @@
 // Components and figures in prose, built from inline fixture sites.
 #include "../site_fixture.hpp"
+#include "validate/validate.hpp"
 
 #include <doctest/doctest.h>
 
@@ -409,4 +410,50 @@ TEST_CASE("a site without a glossary dataset has no glossary page") {
     REQUIRE(site.build().ok());
     CHECK_FALSE(site.has_output("glossary/index.html"));
     CHECK(contains(site.output("about/index.html"), "<p>ASB.</p>"));
+}
+
+TEST_CASE("a site overrides a component's template in its themes/ folder") {
+    SiteFixture site(std::string(data_files) + R"(
+-- themes/components/kpi.mustache --
+<div class="my-tiles">{{#tiles}}<b>{{label}}: {{value}}</b>{{/tiles}}</div>
+-- content/about.md --
+---
+title: About
+---
+```kpi
+figure: crime.robbery
+```
+)");
+    REQUIRE(site.build().ok());
+    CHECK(contains(site.output("about/index.html"), "<div class=\"my-tiles\"><b>Robbery: 300</b></div>"));
+}
+
+TEST_CASE("every chart colour has at least 3:1 contrast with the white background") {
+    std::string series;
+    for (int i = 0; i < 8; ++i)
+        series += std::string(i ? "," : "") + R"({"key": "s)" + std::to_string(i) + R"(", "label": "S", "values": [1, 2]})";
+    SiteFixture site(R"(
+-- data/many.json --
+{"kind": "trends", "title": "T", "source": "S", "unit": "count", "periods": ["2019", "2020"], "series": [)" + series + R"(]}
+-- content/about.md --
+---
+title: About
+---
+```chart
+dataset: many
+type: line
+```
+)");
+    REQUIRE(site.build().ok());
+    auto page = site.output("about/index.html");
+    auto config = page.substr(page.find("class=\"chart__config\">"));
+    config = config.substr(0, config.find("</script>"));
+    std::size_t colours = 0;
+    for (auto at = config.find("\"#"); at != std::string::npos; at = config.find("\"#", at + 1)) {
+        std::string colour = config.substr(at + 1, 7);
+        CAPTURE(colour);
+        CHECK(contrast_ratio(colour, "#ffffff") >= 3.0);
+        ++colours;
+    }
+    CHECK(colours >= 16);  // a background and a border colour for each of the eight series
 }
