@@ -41,7 +41,8 @@ int report(const gazette::BuildResult& result, bool wrote) {
         return site_has_errors;
     }
     if (wrote)
-        std::cout << "Built " << plural(result.pages, "page") << " (" << plural(result.files_written, "file") << ") into "
+        std::cout << "Built " << plural(result.pages, "page") << (result.pdfs > 0 ? " and " + plural(result.pdfs, "PDF") : "")
+                  << " (" << plural(result.files_written, "file") << ") into "
                   << result.output.generic_string() << "; " << plural(warnings, "warning") << '\n';
     else
         std::cout << "Checked " << plural(result.pages, "page") << ": no errors, " << plural(warnings, "warning") << '\n';
@@ -61,6 +62,8 @@ int main(int argc, char** argv) {
     build->add_option("SITE_DIR", options.site, "The site folder (holding site.json)")->capture_default_str();
     build->add_option("--out", output, "Write the site here instead of SITE_DIR/site-output");
     build->add_flag("--drafts", options.include_drafts, "Include pages marked draft: true");
+    build->add_flag("--pdf", options.pdf, "Also print each report to report.pdf beside it (needs Chromium)");
+    build->add_option("--chromium", options.chromium, "The Chromium to print PDFs with (default: found on PATH)");
 
     auto* check = app.add_subcommand("check", "Load and validate the site; write nothing");
     check->add_option("SITE_DIR", options.site, "The site folder (holding site.json)")->capture_default_str();
@@ -96,6 +99,8 @@ int main(int argc, char** argv) {
 
     if (!output.empty()) options.output = output;
     options.build_date = source_date_epoch();
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && options.build_date)
+        options.source_date_epoch = std::stoll(epoch);
     options.write = build->parsed() || serve->parsed();
     int status = report(gazette::build_site(options), options.write);
     if (status != success || !serve->parsed()) return status;

@@ -15,6 +15,9 @@ struct BuildOptions {
     bool include_drafts = false;
     bool write = true;                 // false for `gazette check`
     std::optional<Date> build_date;    // from SOURCE_DATE_EPOCH
+    std::optional<long long> source_date_epoch;  // the same, to the second, for PDF dates
+    bool pdf = false;                  // also print each report to a PDF
+    std::string chromium;              // the browser for PDFs; default: found on PATH
 };
 
 struct BuildResult {
@@ -22,6 +25,7 @@ struct BuildResult {
     std::string failure;  // a stage that could not do its job, already prefixed "stage: "
     std::size_t pages = 0;
     std::size_t files_written = 0;
+    std::size_t pdfs = 0;
     std::filesystem::path output;
 
     [[nodiscard]] bool ok() const { return failure.empty() && !diagnostics.has_errors(); }

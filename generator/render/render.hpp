@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <map>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -140,10 +141,18 @@ struct OutputFile {
 struct RenderedSite {
     std::vector<OutputFile> files;  // pages, assets and the brand stylesheet
     std::size_t page_count = 0;
+    std::vector<std::string> print_pages;  // report URLs; each has URL + "print.html", the whole report on one page
+};
+
+// A report's PDF, as its page links to it.
+struct PdfLink {
+    std::uintmax_t bytes = 0;
+    int pages = 0;
 };
 
 struct RenderOptions {
     std::optional<Date> build_date;  // from SOURCE_DATE_EPOCH only, so builds repeat
+    std::map<std::string, PdfLink> pdfs;  // by report URL, when the build makes PDFs
 };
 
 RenderedSite render_site(const Site& site, const RenderOptions& options, Diagnostics& diagnostics);

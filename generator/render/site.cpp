@@ -20,6 +20,29 @@ std::string template_for(PageKind kind) {
     return "templates/page";
 }
 
+// CSS text in double quotes: backslashes, quotes and line breaks escaped.
+std::string css_string(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') out += '\\', out += c;
+        else if (c == '\n' || c == '\r') out += "\\a ";
+        else out += c;
+    }
+    return out + '"';
+}
+
+// The running header and footer of a report on paper. CSS cannot read the
+// committee from the page, so each report gets its own small stylesheet.
+std::string paper_stylesheet(const Page& report) {
+    std::string left = report.meta.committee.empty() ? report.meta.title : report.meta.committee;
+    std::string right = report.meta.meeting_date ? "Meeting: " + long_date(*report.meta.meeting_date)
+                        : report.meta.date     ? long_date(*report.meta.date)
+                                               : "";
+    return "/* Made by gazette from the report's front matter, for printing. */\n"
+           "@page {\n  @top-left { content: " + css_string(left) + "; }\n"
+           "  @top-right { content: " + css_string(right) + "; }\n}\n";
+}
+
 std::string brand_stylesheet(const SiteConfig& config) {
     return "/* Made by gazette from site.json's colours. */\n:root {\n  --brand-primary: " + config.colours.primary +
            ";\n  --brand-accent: " + config.colours.accent + ";\n}\n";
@@ -84,6 +107,17 @@ RenderedSite render_site(const Site& site, const RenderOptions& options, Diagnos
         std::string html = templates.render(template_for(page.kind), view, diagnostics);
         out.files.push_back({std::filesystem::path(url.substr(1)) / "index.html", std::move(html)});
         ++out.page_count;
+        if (page.kind == PageKind::report) {
+            out.files.push_back({std::filesystem::path(url.substr(1)) / "paper.css", paper_stylesheet(page)});
+            // The whole report on one page: for printing it, and for its PDF.
+            std::vector<const RenderedMarkdown*> parts;
+            for (const auto& part : site.reading_order(url)) parts.push_back(&markdown.at(part));
+            // Beside the report's own page, so the content's relative links still hold.
+            auto print_view = print_page_view(site, page, parts, relative_root(url), options);
+            out.files.push_back({std::filesystem::path(url.substr(1)) / "print.html",
+                                 templates.render("templates/report-print", print_view, diagnostics)});
+            out.print_pages.push_back(url);
+        }
     }
 
     for (auto& [name, file] : theme.assets()) out.files.push_back({name, std::move(file.text)});

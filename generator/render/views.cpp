@@ -1,6 +1,9 @@
 #include "render/views.hpp"
 
 #include <algorithm>
+#include <set>
+
+#include "render/format.hpp"
 
 namespace gazette {
 
@@ -132,6 +135,32 @@ json site_view(const Site& site, const std::string& root, const RenderOptions& o
 
 }  // namespace
 
+nlohmann::json print_page_view(const Site& site, const Page& report, const std::vector<const RenderedMarkdown*>& parts,
+                               const std::string& root, const RenderOptions& options) {
+    RenderedMarkdown none;
+    json view = page_view(site, PageRender{report, none, root}, options);
+    auto order = site.reading_order(report.url);
+    json sections = json::array();
+    std::set<std::string> scripts;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        sections.push_back({{"title", site.page(order[i]).meta.title}, {"content", parts[i]->html}, {"first", i == 0}});
+        scripts.insert(parts[i]->scripts.begin(), parts[i]->scripts.end());
+    }
+    json script_list = json::array();
+    for (const auto& name : std::vector<std::string>{"chart.umd.min.js", "charts.js"})
+        if (scripts.count(name) != 0) script_list.push_back({{"src", root + "assets/" + name}});
+    view["scripts"] = script_list;
+    view["parts"] = sections;
+    view["page_title"] = report.meta.title;  // the PDF's title
+    // On paper (and in the PDF) links to the site must work from anywhere: use
+    // the published address when site.json gives one.
+    if (site.config.base_url.find("://") != std::string::npos) {
+        view["root"] = site.config.base_url;
+        view["report"]["url"] = site.config.base_url + report.url.substr(1);
+    }
+    return view;
+}
+
 nlohmann::json page_view(const Site& site, const PageRender& render, const RenderOptions& options) {
     const Page& page = render.page;
     const std::string& root = render.root;
@@ -164,7 +193,20 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
     view["page_title"] = page.kind == PageKind::home ? site.config.title : m.title + " – " + site.config.title;
     if (site.config.base_url.find("://") != std::string::npos)
         view["canonical"] = site.config.base_url + page.url.substr(1);
-    if (!page.report.empty()) view["report"] = report_view(site, page, root);
+    if (!page.report.empty()) {
+        view["report"] = report_view(site, page, root);
+        const Page& report = site.page(page.report);
+        std::string report_root = root + report.url.substr(1);
+        view["report"]["paper_css"] = report_root + "paper.css";
+        view["report"]["print_url"] = report_root + "print.html";
+        if (auto pdf = options.pdfs.find(report.url); pdf != options.pdfs.end()) {
+            std::uintmax_t kb = (pdf->second.bytes + 1023) / 1024;
+            view["report"]["pdf"] = {{"url", report_root + "report.pdf"},
+                                     {"size", kb >= 1024 ? format_number(static_cast<double>(kb) / 1024.0, 1) + " MB"
+                                                         : std::to_string(kb) + " KB"},
+                                     {"pages", std::to_string(pdf->second.pages) + (pdf->second.pages == 1 ? " page" : " pages")}};
+        }
+    }
 
     json listed = json::array();
     if (page.kind == PageKind::home)

@@ -13,5 +13,8 @@ struct PageRender {
 };
 
 nlohmann::json page_view(const Site& site, const PageRender& render, const RenderOptions& options);
+// The whole report on one page, for print and PDF: its cover, then each page's content.
+nlohmann::json print_page_view(const Site& site, const Page& report, const std::vector<const RenderedMarkdown*>& parts,
+                               const std::string& root, const RenderOptions& options);
 
 }  // namespace gazette

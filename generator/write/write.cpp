@@ -44,38 +44,62 @@ void check_output_folder(const fs::path& site_root, const fs::path& output) {
     }
 }
 
-WriteSummary write_site(const fs::path& output, const std::vector<OutputFile>& files,
-                        const std::vector<StaticFile>& copies) {
-    const fs::path out = absolute_clean(output);
-    const std::string tag = std::to_string(::getpid());
-    const fs::path staging = out.parent_path() / ("." + out.filename().string() + ".new-" + tag);
-    const fs::path previous = out.parent_path() / ("." + out.filename().string() + ".old-" + tag);
+StagedOutput::StagedOutput(const fs::path& output) : output_(absolute_clean(output)) {
+    // A fixed name, not a process id: a PDF records the path it was printed from.
+    staging_ = output_.parent_path() / ("." + output_.filename().string() + ".new");
+    previous_ = output_.parent_path() / ("." + output_.filename().string() + ".old");
+    try {
+        fs::remove_all(staging_);
+        fs::create_directories(staging_);
+    } catch (const fs::filesystem_error& e) {
+        throw OutputError(std::string("cannot write the site: ") + e.what());
+    }
+}
+
+StagedOutput::~StagedOutput() {
+    std::error_code ignored;
+    if (!committed_) fs::remove_all(staging_, ignored);
+}
+
+WriteSummary StagedOutput::write(const std::vector<OutputFile>& files, const std::vector<StaticFile>& copies) {
     WriteSummary summary;
     try {
-        fs::remove_all(staging);
-        fs::create_directories(staging);
         for (const auto& file : files) {
-            write_bytes(staging / file.path, file.bytes);
+            write_bytes(staging_ / file.path, file.bytes);
             ++summary.files;
         }
         for (const auto& copy : copies) {
-            fs::create_directories((staging / copy.output).parent_path());
-            fs::copy_file(copy.source, staging / copy.output, fs::copy_options::overwrite_existing);
+            fs::create_directories((staging_ / copy.output).parent_path());
+            fs::copy_file(copy.source, staging_ / copy.output, fs::copy_options::overwrite_existing);
             ++summary.files;
         }
-        if (fs::exists(out)) {
-            fs::rename(out, previous);
-            fs::rename(staging, out);
-            fs::remove_all(previous);
-        } else {
-            fs::rename(staging, out);
-        }
     } catch (const fs::filesystem_error& e) {
-        std::error_code ignored;
-        fs::remove_all(staging, ignored);
-        if (!fs::exists(out, ignored) && fs::exists(previous, ignored)) fs::rename(previous, out, ignored);
         throw OutputError(std::string("cannot write the site: ") + e.what());
     }
+    return summary;
+}
+
+void StagedOutput::commit() {
+    try {
+        if (fs::exists(output_)) {
+            fs::rename(output_, previous_);
+            fs::rename(staging_, output_);
+            fs::remove_all(previous_);
+        } else {
+            fs::rename(staging_, output_);
+        }
+        committed_ = true;
+    } catch (const fs::filesystem_error& e) {
+        std::error_code ignored;
+        if (!fs::exists(output_, ignored) && fs::exists(previous_, ignored)) fs::rename(previous_, output_, ignored);
+        throw OutputError(std::string("cannot write the site: ") + e.what());
+    }
+}
+
+WriteSummary write_site(const fs::path& output, const std::vector<OutputFile>& files, const std::vector<StaticFile>& copies) {
+    StagedOutput staged(output);
+    WriteSummary summary = staged.write(files, copies);
+    staged.commit();
     return summary;
 }
 

@@ -24,6 +24,26 @@ struct WriteSummary {
     std::size_t files = 0;
 };
 
+// A new site written beside the output folder, swapped in by commit();
+// dropped, leaving the output as it was, if never committed.
+class StagedOutput {
+public:
+    explicit StagedOutput(const std::filesystem::path& output);
+    ~StagedOutput();
+    StagedOutput(const StagedOutput&) = delete;
+    StagedOutput& operator=(const StagedOutput&) = delete;
+
+    WriteSummary write(const std::vector<OutputFile>& files, const std::vector<StaticFile>& copies);
+    [[nodiscard]] const std::filesystem::path& folder() const { return staging_; }
+    void commit();
+
+private:
+    std::filesystem::path output_;
+    std::filesystem::path staging_;
+    std::filesystem::path previous_;
+    bool committed_ = false;
+};
+
 WriteSummary write_site(const std::filesystem::path& output, const std::vector<OutputFile>& files,
                         const std::vector<StaticFile>& copies);
 

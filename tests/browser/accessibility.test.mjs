@@ -18,9 +18,10 @@ const widths = [1280, 320];
 async function pagesOf(root) {
   const found = [];
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && entry.name === 'index.html') {
+    if (entry.isFile() && (entry.name === 'index.html' || entry.name === 'print.html')) {
       const folder = relative(root, entry.parentPath ?? entry.path);
-      found.push(folder === '' ? '' : folder.split(sep).join('/') + '/');
+      const url = folder === '' ? '' : folder.split(sep).join('/') + '/';
+      found.push(entry.name === 'index.html' ? url : url + entry.name);
     }
   }
   return found.sort();

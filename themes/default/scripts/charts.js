@@ -58,7 +58,9 @@
       if (forcedColours) { dataset.borderColor = 'CanvasText'; dataset.borderWidth = 2; }
     });
 
-    options.animation = reduceMotion ? false : { duration: 400 };
+    // No animation for readers who ask for none, nor on the print page, so a PDF never catches a bar mid-way.
+    var printing = document.body.classList.contains('report--print');
+    options.animation = reduceMotion || printing ? false : { duration: 400 };
     options.devicePixelRatio = Math.max(window.devicePixelRatio || 1, 2);
     var valueAxis = options.indexAxis === 'y' ? 'x' : 'y';
     options.scales[valueAxis].ticks = { callback: function (value) { return format(value, meta.unit); } };
@@ -81,5 +83,10 @@
 
   document.querySelectorAll('figure.chart').forEach(function (figure) {
     try { draw(figure); } catch (error) { figure.querySelector('.chart__canvas').hidden = true; }
+  });
+
+  // Paper is narrower than the screen: redraw each chart at the printed size.
+  window.addEventListener('beforeprint', function () {
+    Object.values(window.Chart.instances).forEach(function (chart) { chart.resize(); });
   });
 })();
