@@ -1,5 +1,5 @@
 # Two commands do everything (see README.md):
-#   make site   install what is missing, build gazette, render the example site
+#   make site   install what is missing, build gazette, render the example site and its PDFs
 #   make test   build and run every test through CTest
 PRESET ?= default
 BUILD_DIR := build
@@ -7,7 +7,7 @@ BUILD_DIR := build
 .PHONY: site test build deps clean
 
 site: build
-	./$(BUILD_DIR)/gazette build .
+	./$(BUILD_DIR)/gazette build . --pdf
 
 test: build
 	ctest --preset $(PRESET)

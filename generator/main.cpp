@@ -16,11 +16,13 @@ namespace {
 
 enum ExitCode { success = 0, site_has_errors = 1, wrong_usage = 2 };
 
-std::optional<gazette::Date> source_date_epoch() {
+std::optional<long long> source_date_epoch() {
     const char* value = std::getenv("SOURCE_DATE_EPOCH");
     if (value == nullptr || *value == '\0') return std::nullopt;
     try {
-        return gazette::date_from_unix_seconds(std::stoll(value));
+        long long seconds = std::stoll(value);
+        if (seconds < 0) throw std::out_of_range("negative");
+        return seconds;
     } catch (const std::exception&) {
         std::cerr << "gazette: warning: SOURCE_DATE_EPOCH is not a number of seconds, ignored\n";
         return std::nullopt;
@@ -41,7 +43,10 @@ int report(const gazette::BuildResult& result, bool wrote) {
         return site_has_errors;
     }
     if (wrote)
-        std::cout << "Built " << plural(result.pages, "page") << (result.pdfs > 0 ? " and " + plural(result.pdfs, "PDF") : "")
+        std::cout << "Built " << plural(result.pages, "page")
+                  << (result.pdfs > 0 ? " and " + plural(result.pdfs, "PDF") + " (" + std::to_string(result.pdfs_printed) +
+                                            " printed, " + std::to_string(result.pdfs - result.pdfs_printed) + " unchanged)"
+                                      : "")
                   << " (" << plural(result.files_written, "file") << ") into "
                   << result.output.generic_string() << "; " << plural(warnings, "warning") << '\n';
     else
@@ -98,9 +103,8 @@ int main(int argc, char** argv) {
     }
 
     if (!output.empty()) options.output = output;
-    options.build_date = source_date_epoch();
-    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && options.build_date)
-        options.source_date_epoch = std::stoll(epoch);
+    options.source_date_epoch = source_date_epoch();
+    if (options.source_date_epoch) options.build_date = gazette::date_from_unix_seconds(*options.source_date_epoch);
     options.write = build->parsed() || serve->parsed();
     int status = report(gazette::build_site(options), options.write);
     if (status != success || !serve->parsed()) return status;

@@ -52,8 +52,10 @@ BuildResult build_site(const BuildOptions& options) {
                 jobs.push_back({report, folder / "print.html", folder / "report.pdf", staged.folder() / "assets"});
             }
             PdfSettings settings{*chromium, options.source_date_epoch, options.site / ".gazette-cache" / "pdf", 2};
-            render_options.pdfs = make_pdfs(jobs, settings);
+            PdfRun run = make_pdfs(jobs, settings);
+            render_options.pdfs = run.links;
             result.pdfs = jobs.size();
+            result.pdfs_printed = run.printed;
             stage = "render";
             rendered = render_site(site, render_options, result.diagnostics);
             stage = "write";

@@ -26,6 +26,7 @@ struct BuildResult {
     std::size_t pages = 0;
     std::size_t files_written = 0;
     std::size_t pdfs = 0;
+    std::size_t pdfs_printed = 0;  // the rest came from the cache, their reports unchanged
     std::filesystem::path output;
 
     [[nodiscard]] bool ok() const { return failure.empty() && !diagnostics.has_errors(); }

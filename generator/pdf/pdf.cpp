@@ -125,8 +125,8 @@ int pdf_page_count(const std::string& pdf) {
     return count;
 }
 
-std::map<std::string, PdfLink> make_pdfs(const std::vector<PdfJob>& jobs, const PdfSettings& settings) {
-    std::map<std::string, PdfLink> links;
+PdfRun make_pdfs(const std::vector<PdfJob>& jobs, const PdfSettings& settings) {
+    PdfRun run;
     fs::create_directories(settings.cache);
     struct Running {
         pid_t pid;
@@ -165,6 +165,7 @@ std::map<std::string, PdfLink> make_pdfs(const std::vector<PdfJob>& jobs, const 
                 running.erase(running.begin());
             }
             fs::path raw = scratch / (std::to_string(index) + ".pdf");
+            ++run.printed;
             running.push_back({start_chromium(settings, job.html, raw, scratch / ("profile-" + std::to_string(index))), &job,
                                raw, cached});
             ++index;
@@ -186,9 +187,9 @@ std::map<std::string, PdfLink> make_pdfs(const std::vector<PdfJob>& jobs, const 
     for (const auto& [job, cached] : outputs) {
         fs::copy_file(cached, job->pdf, fs::copy_options::overwrite_existing);
         std::string bytes = read_file(job->pdf);
-        links[job->report] = {bytes.size(), pdf_page_count(bytes)};
+        run.links[job->report] = {bytes.size(), pdf_page_count(bytes)};
     }
-    return links;
+    return run;
 }
 
 }  // namespace gazette

@@ -35,8 +35,13 @@ struct PdfSettings {
 // `configured` if given, else chromium, chromium-browser or google-chrome on PATH.
 std::optional<std::filesystem::path> find_chromium(const std::string& configured);
 
+struct PdfRun {
+    std::map<std::string, PdfLink> links;  // by report URL
+    std::size_t printed = 0;               // the others were unchanged, taken from the cache
+};
+
 // Makes every PDF (or takes it from the cache); throws PdfError when Chromium fails.
-std::map<std::string, PdfLink> make_pdfs(const std::vector<PdfJob>& jobs, const PdfSettings& settings);
+PdfRun make_pdfs(const std::vector<PdfJob>& jobs, const PdfSettings& settings);
 
 // Sets /CreationDate and /ModDate to the given time, keeping every byte offset.
 std::string fix_pdf_dates(std::string pdf, long long seconds);

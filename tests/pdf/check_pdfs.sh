@@ -41,4 +41,9 @@ grep -q "£20,000" <<<"$nwcsp" && grep -q "£443,583" <<<"$nwcsp" || fail "the N
 [ "$(grep -n '£20,000' <<<"$nwcsp" | head -1 | cut -d: -f1)" -lt "$(grep -n '£443,583' <<<"$nwcsp" | head -1 | cut -d: -f1)" ] \
   || fail "the grant table's total comes before its rows"
 grep -q "Crime and Disorder Scrutiny Panel" <<<"$nwcsp" || fail "no committee in the NWCSP paper"
+# Nothing changed since: no PDF is printed again.
+again=$("$gazette" build "$work" --out "$work/site" --pdf)
+grep -q "3 PDFs (0 printed, 3 unchanged)" <<<"$again" || fail "unchanged reports were printed again: $again"
+cmp -s "$work/first/reports/2019-20-bcsp-annual-report/report.pdf" "$work/site/reports/2019-20-bcsp-annual-report/report.pdf" \
+  || fail "a PDF from the cache differs"
 echo "PDFs: $count checked: tagged, titled, outlined, byte-identical, figures in reading order"
