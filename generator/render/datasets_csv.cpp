@@ -26,7 +26,8 @@ std::string number(const std::optional<double>& value) { return value ? number(*
 class CsvWriter {
 public:
     CsvWriter& operator<<(const std::string& text) {
-        line_ += (first_ ? "" : ",") + field(text);
+        if (!first_) line_ += ',';
+        line_ += field(text);
         first_ = false;
         return *this;
     }

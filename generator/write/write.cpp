@@ -46,8 +46,10 @@ void check_output_folder(const fs::path& site_root, const fs::path& output) {
 
 StagedOutput::StagedOutput(const fs::path& output) : output_(absolute_clean(output)) {
     // A fixed name, not a process id: a PDF records the path it was printed from.
-    staging_ = output_.parent_path() / ("." + output_.filename().string() + ".new");
-    previous_ = output_.parent_path() / ("." + output_.filename().string() + ".old");
+    std::string hidden = output_.filename().string();
+    hidden.insert(0, 1, '.');  // not "." + string: GCC 12 warns falsely (-Wrestrict) on that
+    staging_ = output_.parent_path() / (hidden + ".new");
+    previous_ = output_.parent_path() / (hidden + ".old");
     try {
         fs::remove_all(staging_);
         fs::create_directories(staging_);
