@@ -26,6 +26,7 @@ declare -A needs=(
   [nodejs]="command:node"
   [npm]="command:npm"
   [chromium]="command:chromium"
+  [default-jre-headless]="command:java"
 )
 
 missing=()

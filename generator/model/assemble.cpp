@@ -56,6 +56,7 @@ public:
 
         ensure_home();
         add_glossary();
+        add_accessibility_statement();
         link_sections();
         link_reports();
         build_navigation();
@@ -181,6 +182,20 @@ private:
             site_.pages.emplace(page.url, std::move(page));
             return;
         }
+    }
+
+    // Every site states how accessible it is, as UK public bodies must; a
+    // site's own content/accessibility.md takes its place.
+    void add_accessibility_statement() {
+        if (site_.pages.count("/accessibility/") == 0) {
+            Page page;
+            page.kind = PageKind::accessibility;
+            page.url = "/accessibility/";
+            page.meta.title = "Accessibility statement";
+            page.meta.summary = "How accessible this website is, how to report a problem, and how to get help if we do not fix it.";
+            site_.pages.emplace(page.url, std::move(page));
+        }
+        site_.footer_pages.push_back({site_.pages.at("/accessibility/").meta.title, "/accessibility/"});
     }
 
     void link_sections() {

@@ -35,6 +35,17 @@ struct BrandColours {
     std::string accent = "#ffdd00";   // focus ring behind dark text
 };
 
+// What the accessibility statement says, as the 2018 regulations ask.
+struct AccessibilityStatement {
+    std::string contact_email;
+    std::string contact_phone;
+    std::string contact_text;  // how else to report a problem
+    std::optional<Date> last_tested;
+    std::string standard = "WCAG 2.2 AA";
+    std::vector<std::string> known_issues;
+    std::string region = "england";  // the enforcement body depends on it
+};
+
 struct SiteConfig {
     std::string title;
     std::string organisation;
@@ -49,6 +60,7 @@ struct SiteConfig {
     Contact contact;
     bool unsafe_html = false;
     std::string theme;  // a folder in themes/, or empty for the built-in theme
+    AccessibilityStatement accessibility;
 };
 
 enum class Numbering { none, automatic, manual };
@@ -73,7 +85,7 @@ struct PageMeta {
     nlohmann::json params = nlohmann::json::object();  // free-form, for a site's own templates
 };
 
-enum class PageKind { home, section, report, report_page, page, glossary };
+enum class PageKind { home, section, report, report_page, page, glossary, accessibility };
 
 struct Page {
     PageKind kind = PageKind::page;
@@ -214,6 +226,7 @@ struct Site {
     std::map<std::string, Page> pages;  // by URL
     std::vector<std::string> reports;   // every report's URL, newest first
     std::vector<Link> navigation;       // home, sections, top-level pages
+    std::vector<Link> footer_pages;     // pages Gazette makes that every footer links to
     std::vector<Dataset> datasets;
     std::vector<StaticFile> files;
     std::filesystem::path theme_overrides;

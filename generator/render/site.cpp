@@ -16,6 +16,7 @@ std::string template_for(PageKind kind) {
         case PageKind::report_page: return "templates/report";
         case PageKind::page: return "templates/page";
         case PageKind::glossary: return "templates/glossary";
+        case PageKind::accessibility: return "templates/accessibility";
     }
     return "templates/page";
 }

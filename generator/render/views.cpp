@@ -115,6 +115,7 @@ json pager_view(const Site& site, const Page& page, const std::string& root) {
 json site_view(const Site& site, const std::string& root, const RenderOptions& options) {
     const auto& c = site.config;
     json links = json::array();
+    for (const auto& link : site.footer_pages) links.push_back({{"title", link.title}, {"url", href(root, link.url)}});
     for (const auto& link : c.footer_links) {
         bool external = link.url.find("://") != std::string::npos || link.url.rfind("mailto:", 0) == 0;
         links.push_back({{"title", link.title}, {"url", external ? link.url : href(root, link.url)}});
@@ -214,6 +215,31 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
     if (page.kind == PageKind::section)
         for (const auto& url : page.children) listed.push_back(summary_view(site, url, root));
     view["reports"] = listed;
+    if (page.kind == PageKind::accessibility) {
+        const auto& a = site.config.accessibility;
+        const auto& fallback = site.config.contact;
+        bool own = !a.contact_email.empty() || !a.contact_phone.empty() || !a.contact_text.empty();
+        json issues = json::array();
+        for (const auto& issue : a.known_issues) issues.push_back({{"text", issue}});
+        static const std::map<std::string, std::pair<std::string, std::string>> enforcement{
+            {"england", {"the Equality and Human Rights Commission (EHRC)", "the Equality Advisory and Support Service (EASS)"}},
+            {"scotland", {"the Equality and Human Rights Commission (EHRC)", "the Equality Advisory and Support Service (EASS)"}},
+            {"wales", {"the Equality and Human Rights Commission (EHRC)", "the Equality Advisory and Support Service (EASS)"}},
+            {"northern-ireland", {"the Equality Commission for Northern Ireland (ECNI)", "the Equality Commission for Northern Ireland"}}};
+        const auto& body = enforcement.at(a.region);
+        view["statement"] = {{"site", site.config.title},
+                             {"organisation", site.config.organisation.empty() ? site.config.title : site.config.organisation},
+                             {"standard", a.standard},
+                             {"email", own ? a.contact_email : fallback.email},
+                             {"phone", own ? a.contact_phone : fallback.phone},
+                             {"contact", a.contact_text},
+                             {"has_contact", own || !fallback.email.empty() || !fallback.phone.empty()},
+                             {"last_tested", date_view(a.last_tested)},
+                             {"known_issues", issues},
+                             {"has_known_issues", !issues.empty()},
+                             {"enforcer", body.first},
+                             {"advice", body.second}};
+    }
     if (page.kind == PageKind::glossary) {
         for (const auto& dataset : site.datasets) {
             const auto* glossary = std::get_if<GlossaryData>(&dataset.content);

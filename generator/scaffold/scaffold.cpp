@@ -25,7 +25,8 @@ constexpr StarterFile starter_files[] = {
     "text": "Published by your partnership.",
     "links": [{ "title": "Reports", "url": "/reports/" }]
   },
-  "contact": { "email": "community.safety@example.org" }
+  "contact": { "email": "community.safety@example.org" },
+  "accessibility": { "email": "community.safety@example.org", "known_issues": [] }
 }
 )"},
     {"content/_index.md", R"(---

@@ -114,6 +114,18 @@ SiteConfig validate_config(const LocatedJson& config, Diagnostics& diagnostics) 
         footer.finish();
     }
     if (r.has("contact")) c.contact = read_contact(config, "/contact", diagnostics);
+    if (r.has("accessibility")) {
+        ObjectReader a(config, r.child("accessibility"), diagnostics, "\"accessibility\"");
+        auto& s = c.accessibility;
+        s.contact_email = a.string("email");
+        s.contact_phone = a.string("phone");
+        s.contact_text = a.string("contact");
+        s.last_tested = a.date("last_tested");
+        if (a.has("standard")) s.standard = a.string("standard");
+        s.known_issues = a.strings("known_issues");
+        s.region = a.choice("region", {"england", "scotland", "wales", "northern-ireland"}, "england");
+        a.finish();
+    }
     if (r.has("markdown")) {
         ObjectReader markdown(config, r.child("markdown"), diagnostics, "\"markdown\"");
         c.unsafe_html = markdown.boolean("unsafe_html").value_or(false);

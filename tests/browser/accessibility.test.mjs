@@ -122,6 +122,76 @@ for (const root of sites) {
       await page.close();
     });
 
+    test('every link, toggle and scrolling region is reached by Tab and shows where focus is', { timeout: 300_000 }, async () => {
+      const page = await browser.newPage();
+      for (const path of paths) {
+        await page.goto(server.url + path);
+        // Number what a keyboard user should reach, and note how each looks unfocused.
+        const expected = await page.evaluate(() => {
+          const focusable = [...document.querySelectorAll('a[href], summary, button, input, select, textarea, [tabindex="0"]')]
+            .filter((e) => !e.closest('details:not([open])') || e.tagName === 'SUMMARY')
+            .filter((e) => getComputedStyle(e).visibility !== 'hidden' && e.getClientRects().length > 0);
+          const look = (e) => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth, s.boxShadow, s.backgroundColor, s.color, s.top].join('|'); };
+          focusable.forEach((e, i) => { e.dataset.kbd = String(i); e.dataset.kbdLook = look(e); });
+          return focusable.length;
+        });
+        const reached = new Set();
+        const unseen = [];
+        for (let step = 0; step < expected + 3; step++) {
+          await page.keyboard.press('Tab');
+          const state = await page.evaluate(() => {
+            const e = document.activeElement;
+            if (!e || e.dataset.kbd === undefined) return null;
+            const s = getComputedStyle(e);
+            const now = [s.outlineStyle, s.outlineWidth, s.boxShadow, s.backgroundColor, s.color, s.top].join('|');
+            return { index: e.dataset.kbd, visible: now !== e.dataset.kbdLook, what: e.outerHTML.slice(0, 80) };
+          });
+          if (!state) continue;
+          reached.add(state.index);
+          if (!state.visible) unseen.push(state.what);
+        }
+        assert.equal(reached.size, expected, `/${path}: ${expected - reached.size} of ${expected} focusable elements not reached by Tab`);
+        assert.deepEqual(unseen, [], `/${path}: focus is not visible on these`);
+      }
+      await page.close();
+    });
+
+    test('toggles open and close with Enter and Space', { timeout: 120_000 }, async () => {
+      const page = await browser.newPage();
+      for (const path of paths) {
+        await page.goto(server.url + path);
+        const summaries = await page.$$('details > summary');
+        for (const summary of summaries.slice(0, 2)) {
+          const before = await summary.evaluate((s) => s.parentElement.open);
+          await summary.focus();
+          await page.keyboard.press('Enter');
+          assert.equal(await summary.evaluate((s) => s.parentElement.open), !before, `/${path}: Enter toggles`);
+          await page.keyboard.press('Space');
+          assert.equal(await summary.evaluate((s) => s.parentElement.open), before, `/${path}: Space toggles back`);
+        }
+      }
+      await page.close();
+    });
+
+    test('charts do not move for readers who ask for reduced motion, and stay visible in forced colours', { timeout: 120_000 }, async () => {
+      const reduced = await browser.newContext({ reducedMotion: 'reduce' });
+      const forced = await browser.newContext({ forcedColors: 'active' });
+      for (const path of paths) {
+        const calm = await reduced.newPage();
+        await calm.goto(server.url + path);
+        const animated = await calm.evaluate(() => window.Chart
+          ? Object.values(window.Chart.instances).filter((c) => c.options.animation !== false).length : 0);
+        assert.equal(animated, 0, `/${path}: charts animate despite prefers-reduced-motion`);
+        const contrast = await forced.newPage();
+        await contrast.goto(server.url + path);
+        const hidden = await contrast.evaluate(() => [...document.querySelectorAll('.chart__canvas, .kpi__icon, .kpi__status')]
+          .filter((e) => e.getClientRects().length === 0 || getComputedStyle(e).visibility === 'hidden').length);
+        assert.equal(hidden, 0, `/${path}: charts or statuses vanish in forced colours`);
+      }
+      await reduced.close();
+      await forced.close();
+    });
+
     test('paragraph links reach their numbered paragraph', { timeout: 120_000 }, async () => {
       const page = await browser.newPage();
       for (const path of paths) {

@@ -97,7 +97,7 @@ TEST_CASE("a report site builds with pretty URLs for every page") {
     auto result = site.build();
     INFO(diagnostics_text(result));
     REQUIRE(result.ok());
-    CHECK(result.pages == 7);
+    CHECK(result.pages == 8);  // with the accessibility statement
     for (const char* path : {"index.html", "reports/index.html", "reports/older/index.html", "reports/annual/index.html",
                              "reports/annual/context/index.html", "reports/annual/delivery/index.html", "about/index.html",
                              "assets/gazette.css", "assets/brand.css"})
@@ -341,7 +341,7 @@ TEST_CASE("check validates everything and writes nothing") {
     SiteFixture site(report_site);
     auto result = site.check();
     CHECK(result.ok());
-    CHECK(result.pages == 7);
+    CHECK(result.pages == 8);  // with the accessibility statement
     CHECK_FALSE(fs::exists(site.output_dir()));
 }
 
@@ -371,4 +371,54 @@ TEST_CASE("gazette new writes a site that builds at once with no warnings") {
     CHECK(fs::exists(dir / "site-output" / "reports" / "first-report" / "index.html"));
     CHECK_THROWS_AS(create_site(dir), ScaffoldError);
     fs::remove_all(dir.parent_path());
+}
+
+TEST_CASE("every site has an accessibility statement, from site.json, linked from every footer") {
+    SiteFixture site(R"(
+-- site.json --
+{"title": "Safer Town", "organisation": "Safer Town Partnership",
+ "accessibility": {"email": "access@example.org", "last_tested": "2026-11-20", "region": "wales",
+                   "known_issues": ["Some older PDFs are not tagged."]}}
+-- content/about.md --
+---
+title: About
+---
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    auto page = site.output("accessibility/index.html");
+    CHECK(contains(page, "<h1>Accessibility statement</h1>"));
+    CHECK(contains(page, "This statement applies to Safer Town, published by Safer Town Partnership."));
+    CHECK(contains(page, "partially compliant with the Web Content Accessibility Guidelines (WCAG 2.2 AA)"));
+    CHECK(contains(page, "<li>Some older PDFs are not tagged.</li>"));
+    CHECK(contains(page, "<a href=\"mailto:access@example.org\">access@example.org</a>"));
+    CHECK(contains(page, "the Equality and Human Rights Commission (EHRC) is responsible"));
+    CHECK(contains(page, "last tested on <time datetime=\"2026-11-20\">20 November 2026</time>"));
+    CHECK(contains(site.output("about/index.html"), "<li><a href=\"../accessibility/\">Accessibility statement</a></li>"));
+}
+
+TEST_CASE("an accessibility statement says plainly what it does not yet know") {
+    SiteFixture site(R"(
+-- site.json --
+{"title": "T", "contact": {"email": "team@example.org"}, "accessibility": {"region": "northern-ireland"}}
+-- content/about.md --
+---
+title: About
+---
+)");
+    REQUIRE(site.build().ok());
+    auto page = site.output("accessibility/index.html");
+    CHECK(contains(page, "fully compliant"));
+    CHECK(contains(page, "<a href=\"mailto:team@example.org\">team@example.org</a>"));  // the site's contact
+    CHECK(contains(page, "has not yet been tested for accessibility by its publisher"));
+    CHECK(contains(page, "the Equality Commission for Northern Ireland (ECNI) is responsible"));
+}
+
+TEST_CASE("a site's own accessibility page replaces the generated one") {
+    SiteFixture site("-- content/accessibility.md --\n---\ntitle: Our accessibility\n---\nWritten by us.\n");
+    REQUIRE(site.build().ok());
+    auto page = site.output("accessibility/index.html");
+    CHECK(contains(page, "<p>Written by us.</p>"));
+    CHECK(contains(page, "<li><a href=\"../accessibility/\">Our accessibility</a></li>"));
 }
