@@ -11,6 +11,7 @@ site: build
 
 test: build
 	ctest --preset $(PRESET)
+	@grep -h -E '^(accessibility|HTML|PDFs):' $(BUILD_DIR)/Testing/Temporary/LastTest.log || true
 
 build: deps
 	cmake --preset $(PRESET)

@@ -75,15 +75,19 @@ for (const root of sites) {
     });
     after(async () => server?.close());
 
-    test('every page passes axe at 1280px and 320px, with and without JavaScript', { timeout: 600_000 }, async () => {
+    test('every page passes axe at 1280px and 320px, with and without JavaScript, and printed', { timeout: 600_000 }, async () => {
       assert.ok(paths.length > 0, 'the site has pages');
       const problems = [];
       for (const path of paths) {
         totals.pages += 1;
-        for (const javaScriptEnabled of [true, false]) {
-          for (const width of widths) {
+        const modes = [];
+        for (const javaScriptEnabled of [true, false]) for (const width of widths) modes.push({ javaScriptEnabled, width, print: false });
+        modes.push({ javaScriptEnabled: true, width: 1280, print: true });
+        for (const { javaScriptEnabled, width, print } of modes) {
+          {
             const context = await browser.newContext({ viewport: { width, height: 900 } });
             const page = await context.newPage();
+            if (print) await page.emulateMedia({ media: 'print' });
             if (!javaScriptEnabled) await routeNoScriptSnapshot(context, server.url + path);
             await page.goto(server.url + path);
             await page.evaluate(axeSource);
@@ -96,11 +100,11 @@ for (const root of sites) {
               totals.rules.add(r.id);
             for (const v of results.violations) {
               totals.violations += 1;
-              problems.push(`/${path} at ${width}px (JavaScript ${javaScriptEnabled ? 'on' : 'off'}): ${v.id}: ${v.help}\n` +
+              problems.push(`/${path} at ${width}px (JavaScript ${javaScriptEnabled ? 'on' : 'off'}${print ? ', printed' : ''}): ${v.id}: ${v.help}\n` +
                 v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n'));
             }
             const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-            if (overflow > 0) problems.push(`/${path} at ${width}px: the page scrolls sideways by ${overflow}px`);
+            if (overflow > 0 && !print) problems.push(`/${path} at ${width}px: the page scrolls sideways by ${overflow}px`);
             await context.close();
           }
         }
