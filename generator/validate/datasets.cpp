@@ -88,6 +88,22 @@ private:
     std::set<std::string> seen_;
 };
 
+// Reads each object of a list whose items have unique keys ("priorities",
+// "series", "projects", "columns"); `read_item` reads the rest of the item.
+template <typename ReadItem>
+void read_keyed_items(ObjectReader& top, const std::string& member, const std::string& item_name,
+                      Diagnostics& diagnostics, ReadItem read_item) {
+    std::size_t count = top.array(member, true);
+    KeySet keys(diagnostics, member);
+    for (std::size_t i = 0; i < count; ++i) {
+        ObjectReader r(top.document(), item_pointer("/" + member, i), diagnostics, item_name);
+        std::string key = r.string("key", true);
+        keys.add(key, r.at("key"));
+        read_item(r, std::move(key));
+        r.finish();
+    }
+}
+
 Person read_person(const LocatedJson& doc, const std::string& pointer, Diagnostics& diagnostics) {
     ObjectReader r(doc, pointer, diagnostics, "\"lead\"");
     Person p{r.string("name"), r.string("role"), r.string("organisation")};
@@ -98,13 +114,9 @@ Person read_person(const LocatedJson& doc, const std::string& pointer, Diagnosti
 PrioritiesData read_priorities(ObjectReader& top, Diagnostics& diagnostics) {
     PrioritiesData data;
     const LocatedJson& doc = top.document();
-    std::size_t count = top.array("priorities", true);
-    KeySet keys(diagnostics, "priorities");
-    for (std::size_t i = 0; i < count; ++i) {
-        ObjectReader r(doc, item_pointer("/priorities", i), diagnostics, "a priority");
+    read_keyed_items(top, "priorities", "a priority", diagnostics, [&](ObjectReader& r, std::string key) {
         Priority p;
-        p.key = r.string("key", true);
-        keys.add(p.key, r.at("key"));
+        p.key = std::move(key);
         p.title = r.string("title", true);
         p.number = r.string("number");
         p.theme = r.string("theme");
@@ -121,9 +133,8 @@ PrioritiesData read_priorities(ObjectReader& top, Diagnostics& diagnostics) {
         }
         p.objectives = r.strings("objectives");
         p.status = r.string("status");
-        r.finish();
         data.priorities.push_back(std::move(p));
-    }
+    });
     return data;
 }
 
@@ -177,13 +188,9 @@ void read_series(ObjectReader& top, TrendsData& data, Diagnostics& diagnostics) 
         previous = key;
     }
 
-    std::size_t count = top.array("series", true);
-    KeySet keys(diagnostics, "series");
-    for (std::size_t i = 0; i < count; ++i) {
-        ObjectReader r(doc, item_pointer("/series", i), diagnostics, "a series");
+    read_keyed_items(top, "series", "a series", diagnostics, [&](ObjectReader& r, std::string key) {
         TrendSeries s;
-        s.key = r.string("key", true);
-        keys.add(s.key, r.at("key"));
+        s.key = std::move(key);
         s.label = r.string("label", true);
         s.category = r.string("category");
         s.area = r.string("area");
@@ -207,9 +214,8 @@ void read_series(ObjectReader& top, TrendsData& data, Diagnostics& diagnostics) 
                                                       std::to_string(data.periods.size()) + " periods",
                                   "give one value per period, null where the source has none");
         }
-        r.finish();
         data.series.push_back(std::move(s));
-    }
+    });
 }
 
 // A trends CSV file as the JSON it stands for, each value placed in the CSV
@@ -312,13 +318,9 @@ OutcomesData read_outcomes(ObjectReader& top, Diagnostics& diagnostics) {
     OutcomesData data;
     const LocatedJson& doc = top.document();
     data.priorities_dataset = top.string("priorities_dataset");
-    std::size_t count = top.array("projects", true);
-    KeySet keys(diagnostics, "projects");
-    for (std::size_t i = 0; i < count; ++i) {
-        ObjectReader r(doc, item_pointer("/projects", i), diagnostics, "a project");
+    read_keyed_items(top, "projects", "a project", diagnostics, [&](ObjectReader& r, std::string key) {
         Project p;
-        p.key = r.string("key", true);
-        keys.add(p.key, r.at("key"));
+        p.key = std::move(key);
         p.name = r.string("name", true);
         p.summary = r.string("summary");
         p.funder = r.string("funder");
@@ -331,9 +333,8 @@ OutcomesData read_outcomes(ObjectReader& top, Diagnostics& diagnostics) {
         p.status = r.string("status");
         p.note = r.string("note");
         p.source = r.string("source");
-        r.finish();
         data.projects.push_back(std::move(p));
-    }
+    });
     return data;
 }
 
@@ -559,23 +560,17 @@ std::optional<LocatedJson> table_from_csv(const CsvTable& csv, const std::vector
 
 TableData read_table(ObjectReader& top, const std::map<std::string, CsvTable>& csv_files, Diagnostics& diagnostics) {
     TableData data;
-    const LocatedJson& doc = top.document();
-    std::size_t columns = top.array("columns", true);
-    KeySet keys(diagnostics, "columns");
-    for (std::size_t i = 0; i < columns; ++i) {
-        ObjectReader r(doc, item_pointer("/columns", i), diagnostics, "a column");
+    read_keyed_items(top, "columns", "a column", diagnostics, [&](ObjectReader& r, std::string key) {
         Column c;
-        c.key = r.string("key", true);
-        keys.add(c.key, r.at("key"));
+        c.key = std::move(key);
         c.label = r.string("label", true);
         c.type = column_type(r.choice("type", {"text", "integer", "number", "GBP", "percent", "financial_year", "date"}, "text"));
         if (auto d = r.integer("decimals")) {
             if (*d < 0 || *d > 6) diagnostics.error(r.at("decimals"), "\"decimals\" must be from 0 to 6");
             else c.decimals = static_cast<int>(*d);
         }
-        r.finish();
         data.columns.push_back(std::move(c));
-    }
+    });
     if (!top.has("rows_csv")) {
         read_rows(top, data, diagnostics);
     } else {
