@@ -38,6 +38,7 @@ BuildResult build_site(const BuildOptions& options) {
         render_options.build_date = options.build_date;
         RenderedSite rendered = render_site(site, render_options, result.diagnostics);
         result.pages = rendered.page_count;
+        check_links(site, rendered, result.diagnostics);
         if (result.diagnostics.has_errors() || !options.write) return result;
 
         stage = "write";

@@ -157,4 +157,8 @@ struct RenderOptions {
 
 RenderedSite render_site(const Site& site, const RenderOptions& options, Diagnostics& diagnostics);
 
+// Every link and image that stays inside the site must reach a page or file
+// it publishes, and an id that page has (#para-3-2 across reports too).
+void check_links(const Site& site, const RenderedSite& rendered, Diagnostics& diagnostics);
+
 }  // namespace gazette

@@ -55,14 +55,17 @@ const std::vector<GlossaryTerm>* site_glossary(const Site& site) {
     return nullptr;
 }
 
-RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int sections_before, TemplateRenderer& templates) {
-    DataComponents components(site, templates, relative_root(page.url));
+// `root` is where the HTML will stand: the page's own folder, or its report's
+// for the print page that gathers every page of the report.
+RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int sections_before, TemplateRenderer& templates,
+                                      const std::string& root) {
+    DataComponents components(site, templates, root);
     MarkdownOptions options;
     options.components = &components;
     options.unsafe_html = site.config.unsafe_html;
     options.numbering = page.numbering;
     options.sections_before = sections_before;
-    options.root = relative_root(page.url);
+    options.root = root;
     options.source = page.source;
     options.first_line = page.body_first_line;
     options.abbreviations = site_glossary(site);
@@ -91,12 +94,12 @@ RenderedSite render_site(const Site& site, const RenderOptions& options, Diagnos
         if (page.kind == PageKind::report) {
             int sections = 0;
             for (const auto& part : site.reading_order(url)) {
-                auto rendered = render_page_markdown(site, site.page(part), sections, templates);
+                auto rendered = render_page_markdown(site, site.page(part), sections, templates, relative_root(part));
                 sections = rendered.last_section;
                 markdown.emplace(part, std::move(rendered));
             }
         } else if (page.kind != PageKind::report_page) {
-            markdown.emplace(url, render_page_markdown(site, page, 0, templates));
+            markdown.emplace(url, render_page_markdown(site, page, 0, templates, relative_root(url)));
         }
     }
 
@@ -110,9 +113,16 @@ RenderedSite render_site(const Site& site, const RenderOptions& options, Diagnos
         ++out.page_count;
         if (page.kind == PageKind::report) {
             out.files.push_back({std::filesystem::path(url.substr(1)) / "paper.css", paper_stylesheet(page)});
-            // The whole report on one page: for printing it, and for its PDF.
+            // The whole report on one page, for printing it and for its PDF: each
+            // page rendered again, as it must read from the report's folder.
+            std::vector<RenderedMarkdown> gathered;
+            int sections = 0;
+            for (const auto& part : site.reading_order(url)) {
+                gathered.push_back(render_page_markdown(site, site.page(part), sections, templates, relative_root(url)));
+                sections = gathered.back().last_section;
+            }
             std::vector<const RenderedMarkdown*> parts;
-            for (const auto& part : site.reading_order(url)) parts.push_back(&markdown.at(part));
+            for (const auto& part : gathered) parts.push_back(&part);
             // Beside the report's own page, so the content's relative links still hold.
             auto print_view = print_page_view(site, page, parts, relative_root(url), options);
             out.files.push_back({std::filesystem::path(url.substr(1)) / "print.html",

@@ -422,3 +422,39 @@ TEST_CASE("a site's own accessibility page replaces the generated one") {
     CHECK(contains(page, "<p>Written by us.</p>"));
     CHECK(contains(page, "<li><a href=\"../accessibility/\">Our accessibility</a></li>"));
 }
+
+TEST_CASE("links and images inside the site must reach a page, file and anchor that exist") {
+    SiteFixture site(R"(
+-- content/reports/a.md --
+---
+title: A
+numbering: auto
+---
+## One
+
+First.
+
+Second.
+-- content/reports/b.md --
+---
+title: B
+---
+See [A's paragraph 1.2](/reports/a/#para-1-2), which exists.
+
+But [paragraph 9.9](/reports/a/#para-9-9) does not,
+nor does [the old report](../old-report/).
+
+![A map of the areas](map.png)
+)");
+    auto result = site.build();
+    CHECK_FALSE(result.ok());
+    CHECK(diagnostics_text(result) ==
+          "content/reports/b.md:6: error: the link ../../reports/a/#para-9-9 on /reports/b/index.html points to #para-9-9, "
+          "which /reports/a/index.html does not have\n"
+          "  hint: check the paragraph number; they are written #para-3-2\n"
+          "content/reports/b.md:7: error: the link ../old-report/ on /reports/b/index.html leads to nothing the site publishes\n"
+          "  hint: check the address; pages end in /\n"
+          "content/reports/b.md:9: error: the link map.png on /reports/b/index.html leads to nothing the site publishes\n"
+          "  hint: check the image's file name\n");
+    CHECK_FALSE(fs::exists(site.output_dir()));
+}
