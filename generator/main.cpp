@@ -29,8 +29,18 @@ std::optional<long long> source_date_epoch() {
     }
 }
 
-int report(const gazette::BuildResult& result, bool wrote) {
-    gazette::print_diagnostics(std::cerr, result.diagnostics);
+struct Reporting {
+    gazette::DiagnosticFormat format = gazette::DiagnosticFormat::text;
+    bool github = false;  // GITHUB_ACTIONS=true: also workflow annotations
+};
+
+int report(const gazette::BuildResult& result, bool wrote, const Reporting& reporting) {
+    const bool json = reporting.format == gazette::DiagnosticFormat::json;
+    // JSON lines go to standard output, where tools read them; text goes to standard error.
+    gazette::print_diagnostics(json ? std::cout : std::cerr, result.diagnostics, reporting.format, reporting.github);
+    if (json)
+        std::cout << "{\"errors\":" << result.diagnostics.error_count() << ",\"warnings\":" << result.diagnostics.warning_count()
+                  << ",\"pages\":" << result.pages << "}\n";
     if (!result.failure.empty()) std::cerr << "error: " << result.failure << '\n';
     auto errors = result.diagnostics.error_count();
     auto warnings = result.diagnostics.warning_count();
@@ -38,18 +48,19 @@ int report(const gazette::BuildResult& result, bool wrote) {
         return std::to_string(n) + ' ' + word + (n == 1 ? "" : "s");
     };
     if (!result.ok()) {
-        std::cerr << plural(errors, "error") << ", " << plural(warnings, "warning")
-                  << (wrote ? "; site-output was left as it was\n" : "\n");
+        if (!json)
+            std::cerr << plural(errors, "error") << ", " << plural(warnings, "warning")
+                      << (wrote ? "; site-output was left as it was\n" : "\n");
         return site_has_errors;
     }
-    if (wrote)
+    if (wrote && !json)
         std::cout << "Built " << plural(result.pages, "page")
                   << (result.pdfs > 0 ? " and " + plural(result.pdfs, "PDF") + " (" + std::to_string(result.pdfs_printed) +
                                             " printed, " + std::to_string(result.pdfs - result.pdfs_printed) + " unchanged)"
                                       : "")
                   << " (" << plural(result.files_written, "file") << ") into "
                   << result.output.generic_string() << "; " << plural(warnings, "warning") << '\n';
-    else
+    else if (!json)
         std::cout << "Checked " << plural(result.pages, "page") << ": no errors, " << plural(warnings, "warning") << '\n';
     return success;
 }
@@ -70,9 +81,17 @@ int main(int argc, char** argv) {
     build->add_flag("--pdf", options.pdf, "Also print each report to report.pdf beside it (needs Chromium)");
     build->add_option("--chromium", options.chromium, "The Chromium to print PDFs with (default: found on PATH)");
 
-    auto* check = app.add_subcommand("check", "Load and validate the site; write nothing");
+    auto* check = app.add_subcommand("check", "Load and validate the site and its links; write nothing");
     check->add_option("SITE_DIR", options.site, "The site folder (holding site.json)")->capture_default_str();
     check->add_flag("--drafts", options.include_drafts, "Check pages marked draft: true as well");
+    bool strict = false;
+    check->add_flag("--strict", strict, "Treat warnings as errors (for CI)");
+
+    std::string format = "text";
+    for (auto* command : {build, check})
+        command->add_option("--format", format, "How to print diagnostics: text, or json (one object per line)")
+            ->check(CLI::IsMember({"text", "json"}))
+            ->capture_default_str();
 
     int port = 8080;
     auto* serve = app.add_subcommand("serve", "Build the site, then serve it at http://127.0.0.1:PORT/ until Ctrl+C");
@@ -106,7 +125,13 @@ int main(int argc, char** argv) {
     options.source_date_epoch = source_date_epoch();
     if (options.source_date_epoch) options.build_date = gazette::date_from_unix_seconds(*options.source_date_epoch);
     options.write = build->parsed() || serve->parsed();
-    int status = report(gazette::build_site(options), options.write);
+    Reporting reporting;
+    reporting.format = format == "json" ? gazette::DiagnosticFormat::json : gazette::DiagnosticFormat::text;
+    const char* github = std::getenv("GITHUB_ACTIONS");
+    reporting.github = github != nullptr && std::string(github) == "true";
+    auto result = gazette::build_site(options);
+    if (strict) result.diagnostics.warnings_as_errors();
+    int status = report(result, options.write, reporting);
     if (status != success || !serve->parsed()) return status;
 
     const auto folder = options.output.value_or(options.site / "site-output");

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <fstream>
 #include <sys/wait.h>
 
 namespace fs = std::filesystem;
@@ -78,4 +79,32 @@ TEST_CASE("a site with errors exits 1, prints each diagnostic and a count") {
           std::string::npos);
     CHECK(build.output.find("4 errors, 0 warnings; site-output was left as it was") != std::string::npos);
     CHECK_FALSE(fs::exists(fs::temp_directory_path() / "gazette-never-written"));
+}
+
+TEST_CASE("check --format json prints one JSON object per diagnostic, then the counts; GitHub gets annotations") {
+    std::string site = std::string(GAZETTE_SOURCE_DIR) + "/tests/fixtures/fail/front-matter-types";
+    auto json = run_gazette("check " + site + " --format json 2>/dev/null");
+    CHECK(json.exit_code == 1);
+    CHECK(json.output.find("{\"file\":\"content/reports/annual.md\",\"line\":4,\"column\":9,\"severity\":\"error\","
+                           "\"message\":\"\\\"weight\\\" must be a whole number, got \\\"first\\\"\",\"hint\":\"\"}\n") !=
+          std::string::npos);
+    CHECK(json.output.find("{\"errors\":4,\"warnings\":0,\"pages\":0}") != std::string::npos);
+
+    auto github = run_gazette("check " + site + " 2>&1 | cat; GITHUB_ACTIONS=true " + std::string(GAZETTE_BINARY) + " check " + site);
+    CHECK(github.output.find("::error file=content/reports/annual.md,line=4,col=9::\"weight\" must be a whole number, got \"first\"") !=
+          std::string::npos);
+}
+
+TEST_CASE("check --strict fails on a warning that a plain check lets through") {
+    fs::path dir = gazette::testing::make_temp_dir("strict");
+    fs::create_directories(dir / "content");
+    std::ofstream(dir / "site.json") << R"({"title": "T"})";
+    std::ofstream(dir / "content" / "about.md") << "---\ntitle: About\n---\n| A |\n| - |\n| 1 |\n";
+    auto plain = run_gazette("check " + dir.string());
+    CHECK(plain.exit_code == 0);
+    CHECK(plain.output.find("warning: table has no caption") != std::string::npos);
+    auto strict = run_gazette("check --strict " + dir.string());
+    CHECK(strict.exit_code == 1);
+    CHECK(strict.output.find("content/about.md:4:1: error: table has no caption") != std::string::npos);
+    fs::remove_all(dir);
 }

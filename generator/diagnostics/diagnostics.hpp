@@ -31,6 +31,8 @@ public:
     void warning(SourceLocation where, std::string message, std::string hint = {});
     void add(Diagnostic d);
     void append(const Diagnostics& other);
+    // For `check --strict`: every warning becomes an error.
+    void warnings_as_errors();
 
     [[nodiscard]] bool has_errors() const;
     [[nodiscard]] std::size_t error_count() const;
@@ -44,6 +46,16 @@ private:
 
 // "content/a.md:3:7: error: message" then "  hint: ..." when there is one.
 std::string format_diagnostic(const Diagnostic& d);
-void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics);
+// One JSON object on one line, for tools:
+// {"file":"content/a.md","line":3,"column":7,"severity":"error","message":"...","hint":"..."}
+std::string format_diagnostic_json(const Diagnostic& d);
+// A GitHub Actions workflow command, so the diagnostic shows on the changed line of a pull request.
+std::string format_github_annotation(const Diagnostic& d);
+
+enum class DiagnosticFormat { text, json };
+
+// Sorted; as text or JSON lines, each also as a GitHub annotation when `github` is set.
+void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics, DiagnosticFormat format = DiagnosticFormat::text,
+                       bool github = false);
 
 }  // namespace gazette
