@@ -124,26 +124,25 @@ int main(int argc, char** argv) {
     if (!output.empty()) options.output = output;
     options.source_date_epoch = source_date_epoch();
     if (options.source_date_epoch) options.build_date = gazette::date_from_unix_seconds(*options.source_date_epoch);
-    options.write = build->parsed() || serve->parsed();
+    if (serve->parsed()) {
+        gazette::LivePreview preview(options, std::cout);
+        int bound = preview.start(port);
+        if (bound < 0) {
+            std::cerr << "error: cannot listen on 127.0.0.1:" << port << "\n  hint: another program uses it; try --port "
+                      << port + 1 << '\n';
+            return site_has_errors;
+        }
+        std::cout << "Serving " << options.site.generic_string() << " at http://127.0.0.1:" << bound
+                  << "/ and rebuilding it when its files change (Ctrl+C to stop)" << std::endl;
+        preview.run();
+        return success;
+    }
+    options.write = build->parsed();
     Reporting reporting;
     reporting.format = format == "json" ? gazette::DiagnosticFormat::json : gazette::DiagnosticFormat::text;
     const char* github = std::getenv("GITHUB_ACTIONS");
     reporting.github = github != nullptr && std::string(github) == "true";
     auto result = gazette::build_site(options);
     if (strict) result.diagnostics.warnings_as_errors();
-    int status = report(result, options.write, reporting);
-    if (status != success || !serve->parsed()) return status;
-
-    const auto folder = options.output.value_or(options.site / "site-output");
-    gazette::PreviewServer server(folder);
-    int bound = server.bind(port);
-    if (bound < 0) {
-        std::cerr << "error: cannot listen on 127.0.0.1:" << port << "\n  hint: another program uses it; try --port "
-                  << port + 1 << '\n';
-        return site_has_errors;
-    }
-    std::cout << "Serving " << folder.generic_string() << " at http://127.0.0.1:" << bound << "/ (Ctrl+C to stop)"
-              << std::endl;
-    server.run();
-    return success;
+    return report(result, options.write, reporting);
 }

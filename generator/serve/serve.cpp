@@ -1,5 +1,7 @@
 #include "serve/serve.hpp"
 
+#include "text/text.hpp"
+
 #include <httplib.h>
 
 namespace gazette {
@@ -28,5 +30,57 @@ int PreviewServer::bind(int port) {
 void PreviewServer::run() { impl_->server.listen_after_bind(); }
 
 void PreviewServer::stop() { impl_->server.stop(); }
+
+namespace {
+
+// Polls the build's version and reloads the page when it changes.
+constexpr const char* live_script = R"(// gazette serve: reload this page when the site is rebuilt.
+(function () {
+  var seen = null;
+  function check() {
+    fetch('/__gazette/version', { cache: 'no-store' }).then(function (r) { return r.text(); }).then(function (v) {
+      if (seen !== null && v !== seen) location.reload();
+      seen = v;
+    }).catch(function () {}).finally(function () { setTimeout(check, 500); });
+  }
+  check();
+})();
+)";
+
+}  // namespace
+
+void PreviewServer::enable_live_reload(std::function<long()> version, std::function<std::string()> failure) {
+    auto& server = impl_->server;
+    server.Get("/__gazette/version", [version](const httplib::Request&, httplib::Response& response) {
+        response.set_header("Cache-Control", "no-store");
+        response.set_content(std::to_string(version()), "text/plain");
+    });
+    server.Get("/__gazette/live.js", [](const httplib::Request&, httplib::Response& response) {
+        response.set_content(live_script, "text/javascript");
+    });
+    // Every HTML page gets the script; while the last build failed, pages show why.
+    server.set_post_routing_handler([failure](const httplib::Request& request, httplib::Response& response) {
+        if (request.path.rfind("/__gazette/", 0) == 0) return;
+        bool html = response.get_header_value("Content-Type").rfind("text/html", 0) == 0;
+        std::string problem = failure();
+        // The file handler has already set the length of the file; the body changes below.
+        response.headers.erase("Content-Length");
+        if (!problem.empty() && (html || response.status == 404)) {
+            response.status = 200;
+            response.set_content("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The site has errors</title></head>"
+                                 "<body><main><h1>The site has errors</h1><p>Fix them and save: this page reloads by itself.</p>"
+                                 "<pre>" + escape_html(problem) + "</pre></main></body></html>",
+                                 "text/html; charset=utf-8");
+            html = true;
+        }
+        if (!html) return;
+        std::string body = response.body;
+        auto end = body.rfind("</body>");
+        if (end == std::string::npos) return;
+        body.insert(end, "<script src=\"/__gazette/live.js\"></script>\n");
+        response.set_header("Cache-Control", "no-store");
+        response.set_content(body, "text/html; charset=utf-8");
+    });
+}
 
 }  // namespace gazette

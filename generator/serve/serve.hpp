@@ -1,8 +1,16 @@
 // Serve: a local preview of a built site on 127.0.0.1.
 #pragma once
 
+#include "build/build.hpp"
+
+#include <atomic>
 #include <filesystem>
+#include <functional>
+#include <iosfwd>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
 
 namespace gazette {
 
@@ -21,9 +29,45 @@ public:
     void run();
     void stop();
 
+    // Serve mode: pages get a small script that reloads them when `version`
+    // changes; while `failure` is not empty, pages show it instead.
+    void enable_live_reload(std::function<long()> version, std::function<std::string()> failure);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
+};
+
+// `gazette serve`: builds the site, serves it, and rebuilds it whenever its
+// site.json, content/, data/, themes/ or static/ change (inotify); open pages
+// reload. A broken edit shows its diagnostics in the browser and the
+// terminal; the server keeps going and recovers on the next good save.
+class LivePreview {
+public:
+    LivePreview(BuildOptions options, std::ostream& log);
+    ~LivePreview();
+    LivePreview(const LivePreview&) = delete;
+    LivePreview& operator=(const LivePreview&) = delete;
+
+    // Builds once and binds 127.0.0.1:port (0 for any); returns the port or -1.
+    int start(int port);
+    void run();   // serves until stop()
+    void stop();
+    [[nodiscard]] long version() const { return version_; }
+
+private:
+    void rebuild();
+    void watch();
+
+    BuildOptions options_;
+    std::ostream& log_;
+    std::unique_ptr<PreviewServer> server_;  // made after the first build: it serves a folder that must exist
+    std::atomic<long> version_{0};
+    std::atomic<bool> stopping_{false};
+    std::mutex failure_mutex_;
+    std::string failure_;  // the last build's diagnostics, when it failed
+    std::thread watcher_;
+    int inotify_ = -1;
 };
 
 }  // namespace gazette

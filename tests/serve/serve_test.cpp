@@ -6,6 +6,8 @@
 #include <httplib.h>
 
 #include <fstream>
+#include <chrono>
+#include <sstream>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -41,4 +43,51 @@ TEST_CASE("the preview server serves the site and nothing outside it") {
     server.stop();
     thread.join();
     fs::remove_all(top);
+}
+
+TEST_CASE("gazette serve rebuilds on a save, shows a broken edit in the browser, and recovers") {
+    gazette::testing::SiteFixture site("-- content/about.md --\n---\ntitle: About\n---\nFirst version.\n");
+    gazette::BuildOptions options;
+    options.site = site.root();
+    std::ostringstream log;
+    gazette::LivePreview preview(options, log);
+    int port = preview.start(0);
+    REQUIRE(port > 0);
+    std::thread thread([&] { preview.run(); });
+    httplib::Client client("127.0.0.1", port);
+    auto page = [&] {
+        auto response = client.Get("/about/");
+        return response ? response->body : std::string();
+    };
+    auto wait_for_version = [&](long after) {
+        for (int i = 0; i < 100 && preview.version() <= after; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        return preview.version() > after;
+    };
+
+    CHECK(page().find("First version.") != std::string::npos);
+    CHECK(page().find("<script src=\"/__gazette/live.js\"></script>") != std::string::npos);
+    auto live = client.Get("/__gazette/live.js");
+    REQUIRE(live);
+    CHECK(live->body.find("location.reload()") != std::string::npos);
+
+    long before = preview.version();
+    site.write("content/about.md", "---\ntitle: About\n---\nSecond version.\n");
+    REQUIRE(wait_for_version(before));
+    CHECK(client.Get("/__gazette/version")->body == std::to_string(preview.version()));
+    CHECK(page().find("Second version.") != std::string::npos);
+
+    before = preview.version();
+    site.write("content/about.md", "---\ntitle: About\nweight: heavy\n---\nBroken.\n");
+    REQUIRE(wait_for_version(before));
+    CHECK(page().find("<h1>The site has errors</h1>") != std::string::npos);
+    CHECK(page().find("content/about.md:3:9: error: &quot;weight&quot; must be a whole number") != std::string::npos);
+    CHECK(log.str().find("content/about.md:3:9: error:") != std::string::npos);
+
+    before = preview.version();
+    site.write("content/about.md", "---\ntitle: About\n---\nThird version.\n");
+    REQUIRE(wait_for_version(before));
+    CHECK(page().find("Third version.") != std::string::npos);
+
+    preview.stop();
+    thread.join();
 }

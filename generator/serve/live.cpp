@@ -1,0 +1,106 @@
+#include "serve/serve.hpp"
+
+#include "text/text.hpp"
+
+#include <chrono>
+#include <ostream>
+#include <poll.h>
+#include <sstream>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace gazette {
+
+LivePreview::LivePreview(BuildOptions options, std::ostream& log) : options_(std::move(options)), log_(log) {}
+
+LivePreview::~LivePreview() { stop(); }
+
+int LivePreview::start(int port) {
+    rebuild();
+    fs::path folder = options_.output.value_or(options_.site / "site-output");
+    fs::create_directories(folder);  // even when the first build failed, so its errors can be shown
+    server_ = std::make_unique<PreviewServer>(folder);
+    server_->enable_live_reload([this] { return version_.load(); },
+                                [this] {
+                                    std::lock_guard lock(failure_mutex_);
+                                    return failure_;
+                                });
+    int bound = server_->bind(port);
+    if (bound < 0) return -1;
+    inotify_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    watcher_ = std::thread([this] { watch(); });
+    return bound;
+}
+
+void LivePreview::run() { server_->run(); }
+
+void LivePreview::stop() {
+    if (stopping_.exchange(true)) return;
+    if (server_) server_->stop();
+    if (watcher_.joinable()) watcher_.join();
+    if (inotify_ >= 0) ::close(inotify_);
+}
+
+void LivePreview::rebuild() {
+    auto started = std::chrono::steady_clock::now();
+    BuildResult result = build_site(options_);
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    std::ostringstream diagnostics;
+    print_diagnostics(diagnostics, result.diagnostics);
+    if (!result.failure.empty()) diagnostics << "error: " << result.failure << '\n';
+    {
+        std::lock_guard lock(failure_mutex_);
+        failure_ = result.ok() ? std::string() : diagnostics.str();
+    }
+    log_ << diagnostics.str();
+    if (result.ok()) log_ << "Built " << result.pages << " pages in " << ms << " ms" << std::endl;
+    else log_ << "The site has errors; the browser shows them until the next good save" << std::endl;
+    ++version_;
+}
+
+void LivePreview::watch() {
+    // inotify watches folders one by one, so every folder below the site's
+    // sources is watched, and watched again after each rebuild (new folders).
+    auto add_watches = [this] {
+        const uint32_t events = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO;
+        inotify_add_watch(inotify_, options_.site.c_str(), events);
+        for (const char* folder : {"content", "data", "themes", "static"}) {
+            fs::path root = options_.site / folder;
+            std::error_code ec;
+            if (!fs::is_directory(root, ec)) continue;
+            inotify_add_watch(inotify_, root.c_str(), events);
+            for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (ec) break;
+                if (it->is_directory()) inotify_add_watch(inotify_, it->path().c_str(), events);
+            }
+        }
+    };
+    add_watches();
+    alignas(inotify_event) char buffer[16384];
+    while (!stopping_) {
+        pollfd fd{inotify_, POLLIN, 0};
+        if (::poll(&fd, 1, 200) <= 0) continue;
+        bool relevant = false;
+        // Read everything that arrived, waiting a moment for an editor's burst of writes to end.
+        do {
+            for (ssize_t n = ::read(inotify_, buffer, sizeof buffer); n > 0; n = ::read(inotify_, buffer, sizeof buffer)) {
+                for (char* p = buffer; p < buffer + n;) {
+                    auto* event = reinterpret_cast<inotify_event*>(p);
+                    std::string name = event->len > 0 ? event->name : "";
+                    // The site folder itself also holds site-output/ and the cache: only site.json counts there.
+                    bool noise = name.empty() || name.front() == '.' || name == "site-output" || name.back() == '~';
+                    if (!noise) relevant = true;
+                    p += sizeof(inotify_event) + event->len;
+                }
+            }
+        } while (::poll(&fd, 1, 100) > 0);
+        if (relevant && !stopping_) {
+            rebuild();
+            add_watches();
+        }
+    }
+}
+
+}  // namespace gazette
