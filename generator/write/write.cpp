@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -84,9 +86,15 @@ WriteSummary StagedOutput::write(const std::vector<OutputFile>& files, const std
 void StagedOutput::commit() {
     try {
         if (fs::exists(output_)) {
-            fs::rename(output_, previous_);
-            fs::rename(staging_, output_);
-            fs::remove_all(previous_);
+            // One atomic exchange: a build killed at any moment leaves either the
+            // old complete site or the new one, never neither.
+            if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, output_.c_str(), RENAME_EXCHANGE) == 0) {
+                fs::remove_all(staging_);  // now the previous site
+            } else {
+                fs::rename(output_, previous_);  // file systems without exchange
+                fs::rename(staging_, output_);
+                fs::remove_all(previous_);
+            }
         } else {
             fs::rename(staging_, output_);
         }
