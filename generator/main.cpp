@@ -53,13 +53,18 @@ int report(const gazette::BuildResult& result, bool wrote, const Reporting& repo
                       << (wrote ? "; site-output was left as it was\n" : "\n");
         return site_has_errors;
     }
-    if (wrote && !json)
+    if (wrote && !json) {
+        std::string files = result.files_written == 0 && result.files_removed == 0
+                                ? "nothing changed, no files written"
+                                : plural(result.files_written, "file") + " written" +
+                                      (result.files_removed > 0 ? ", " + std::to_string(result.files_removed) + " removed" : "");
         std::cout << "Built " << plural(result.pages, "page")
                   << (result.pdfs > 0 ? " and " + plural(result.pdfs, "PDF") + " (" + std::to_string(result.pdfs_printed) +
-                                            " printed, " + std::to_string(result.pdfs - result.pdfs_printed) + " unchanged)"
+                                            " printed)"
                                       : "")
-                  << " (" << plural(result.files_written, "file") << ") into "
-                  << result.output.generic_string() << "; " << plural(warnings, "warning") << '\n';
+                  << " into " << result.output.generic_string() << ": " << result.units_rendered << " of "
+                  << result.units << " pages or reports rendered, " << files << "; " << plural(warnings, "warning") << '\n';
+    }
     else if (!json)
         std::cout << "Checked " << plural(result.pages, "page") << ": no errors, " << plural(warnings, "warning") << '\n';
     return success;

@@ -1,20 +1,107 @@
 #include "build/build.hpp"
 
+#include "build/record.hpp"
 #include "load/load.hpp"
 #include "model/model.hpp"
 #include "pdf/pdf.hpp"
 #include "render/render.hpp"
+#include "text/hash.hpp"
 #include "write/write.hpp"
 
+#include <memory>
+
+namespace fs = std::filesystem;
+
 namespace gazette {
+
+namespace {
+
+// Gazette itself: a different binary may render differently, so it starts afresh.
+std::uint64_t own_binary() {
+    static const std::uint64_t hash = [] {
+        try {
+            return hash_bytes(read_file("/proc/self/exe"));
+        } catch (const std::exception&) {
+            return hash_bytes(GAZETTE_VERSION);
+        }
+    }();
+    return hash;
+}
+
+std::uint64_t record_key(const BuildOptions& options, const std::string& chromium) {
+    Hasher key;
+    key.add(own_binary());
+    key.add(options.include_drafts ? 1 : 0).add(options.pdf ? 1 : 0).add(chromium);
+    key.add(options.source_date_epoch ? std::to_string(*options.source_date_epoch) : "none");
+    key.add(options.build_date ? long_date(*options.build_date) : "none");
+    return key.digest();
+}
+
+// What every page is made from: site.json and the page tree, which is every
+// content file's place and front matter (titles, dates and order feed the
+// navigation, lists and neighbours of other pages).
+std::uint64_t site_fingerprint(const SiteSources& sources) {
+    Hasher hash;
+    hash.add(sources.config_hash);
+    for (const auto& file : sources.content) hash.add(file.relative.generic_string()).add(file.front_matter.value.dump());
+    return hash.digest();
+}
+
+std::string stamp_text(const std::optional<std::pair<std::uintmax_t, long long>>& stat) {
+    return stat ? std::to_string(stat->first) + ":" + std::to_string(stat->second) : "";
+}
+
+// Fingerprints of a unit's inputs, each looked up once per build.
+class Fingerprints {
+public:
+    Fingerprints(const Site& site, const Theme& theme, std::uint64_t global) : site_(site), theme_(theme), global_(global) {
+        for (const auto& d : site.datasets) datasets_[d.name] = d.hash;
+    }
+
+    std::uint64_t of(const RenderUnit& unit, const std::vector<std::string>& datasets, const std::vector<std::string>& templates,
+                     const std::optional<PdfLink>& pdf) {
+        Hasher hash;
+        hash.add(global_);
+        for (const auto& url : unit.pages) hash.add(url).add(site_.page(url).source_hash);
+        for (const auto& name : datasets) {
+            auto it = datasets_.find(name);
+            hash.add(name).add(it == datasets_.end() ? 0 : it->second);
+        }
+        for (const auto& name : templates) hash.add(name).add(template_hash(name));
+        if (pdf) hash.add(pdf->bytes).add(static_cast<std::uint64_t>(pdf->pages));
+        return hash.digest();
+    }
+
+private:
+    std::uint64_t template_hash(const std::string& name) {
+        auto it = templates_.find(name);
+        if (it != templates_.end()) return it->second;
+        auto file = theme_.find(name);
+        return templates_[name] = file ? hash_bytes(file->text) : 0;
+    }
+
+    const Site& site_;
+    const Theme& theme_;
+    std::uint64_t global_;
+    std::map<std::string, std::uint64_t> datasets_;
+    std::map<std::string, std::uint64_t> templates_;
+};
+
+template <typename Set>
+std::vector<std::string> sorted(const Set& set) {
+    return {set.begin(), set.end()};
+}
+
+}  // namespace
 
 BuildResult build_site(const BuildOptions& options) {
     BuildResult result;
     result.output = options.output.value_or(options.site / "site-output");
+    const fs::path output = result.output;
     std::string stage = "load";
     try {
-        if (options.write) check_output_folder(options.site, result.output);
-        std::optional<std::filesystem::path> chromium;
+        if (options.write) check_output_folder(options.site, output);
+        std::optional<fs::path> chromium;
         if (options.pdf) {
             chromium = find_chromium(options.chromium);
             if (!chromium) {
@@ -28,42 +115,244 @@ BuildResult build_site(const BuildOptions& options) {
 
         SiteSources sources = load_site(options.site, result.diagnostics);
         if (result.diagnostics.has_errors()) return result;
+        Hasher global;
+        global.add(site_fingerprint(sources));
 
         stage = "assemble";
         Site site = assemble_site(std::move(sources), {options.include_drafts}, result.diagnostics);
         if (result.diagnostics.has_errors()) return result;
+        result.pages = site.pages.size();
+        for (const auto& d : site.datasets)  // every page may abbreviate a term
+            if (std::holds_alternative<GlossaryData>(d.content)) global.add(d.hash);
 
+        // Render each unit whose inputs changed since the last build; take the
+        // rest (files, diagnostics, links) from the build record.
         stage = "render";
+        SiteRenderer renderer(site);
+        if (!renderer.check_theme(result.diagnostics)) return result;
+        const fs::path cache = options.site / ".gazette-cache";
+        const fs::path record_file = cache / "build.cbor";
+        const BuildRecord previous = load_record(record_file, record_key(options, chromium ? chromium->string() : std::string()),
+                                                 fs::weakly_canonical(fs::absolute(output)).string());
+        BuildRecord next;
+        next.key = previous.key;
+        next.output = previous.output;
+        Fingerprints fingerprints(site, renderer.theme(), global.digest());
+
+        auto intact = [&](const std::string& path) {  // as the last build left it
+            auto stamp = previous.files.find(path);
+            auto now = stat_file(output / path);
+            return stamp != previous.files.end() && now && now->first == stamp->second.size &&
+                   now->second == stamp->second.modified;
+        };
+        auto pdf_used = [&](const RenderUnit& unit) -> std::optional<PdfLink> {
+            if (!options.pdf || !unit.is_report) return std::nullopt;
+            auto it = previous.pdfs.find(unit.url);
+            return it == previous.pdfs.end() ? PdfLink{} : it->second.link;
+        };
+
         RenderOptions render_options;
         render_options.build_date = options.build_date;
-        RenderedSite rendered = render_site(site, render_options, result.diagnostics);
-        result.pages = rendered.page_count;
-        check_links(site, rendered, result.diagnostics);
+        std::map<std::string, std::string> fresh;  // path -> bytes, of what was rendered now
+        auto render = [&](const RenderUnit& unit, const std::optional<PdfLink>& pdf) {
+            if (pdf) render_options.pdfs[unit.url] = *pdf;
+            UnitOutput out = renderer.render(unit, render_options);
+            UnitRecord record;
+            record.datasets = sorted(out.datasets);
+            record.templates = sorted(out.templates);
+            record.scripts = sorted(out.scripts);
+            record.fingerprint = fingerprints.of(unit, record.datasets, record.templates, pdf);
+            record.diagnostics = out.diagnostics.all();
+            for (auto& file : out.files) {
+                std::string path = file.path.generic_string();
+                record.files.push_back(path);
+                if (file.path.extension() == ".html") record.links[path] = extract_links(file.bytes);
+                fresh[path] = std::move(file.bytes);
+            }
+            next.units[unit.url] = std::move(record);
+            ++result.units_rendered;
+        };
+
+        const std::vector<RenderUnit> units = render_units(site);
+        result.units = units.size();
+        for (const auto& unit : units) {
+            auto before = previous.units.find(unit.url);
+            bool clean = before != previous.units.end() &&
+                         before->second.fingerprint ==
+                             fingerprints.of(unit, before->second.datasets, before->second.templates, pdf_used(unit));
+            if (clean && options.write)
+                for (const auto& path : before->second.files) clean = clean && intact(path);
+            if (clean) next.units[unit.url] = before->second;
+            else render(unit, pdf_used(unit));
+        }
+
+        std::set<std::string> scripts;
+        std::set<std::string> used;
+        std::map<std::string, PageLinks> links;
+        for (const auto& [url, unit] : next.units) {
+            for (const auto& d : unit.diagnostics) result.diagnostics.add(d);
+            scripts.insert(unit.scripts.begin(), unit.scripts.end());
+            used.insert(unit.datasets.begin(), unit.datasets.end());
+            links.insert(unit.links.begin(), unit.links.end());
+        }
+        for (auto& file : renderer.shared_files(scripts, result.diagnostics))
+            fresh[file.path.generic_string()] = std::move(file.bytes);
+        // (After errors a page may have stopped before naming its datasets.)
+        for (const auto& d : site.datasets)
+            if (!result.diagnostics.has_errors() && used.count(d.name) == 0 && !std::holds_alternative<GlossaryData>(d.content))
+                result.diagnostics.warning({"data/" + d.name + ".json"}, "no page shows the dataset \"" + d.name + "\"",
+                                           "show it with a component or a figure ({{ " + d.name +
+                                               ".KEY.FIELD }}), or remove it; it is still published at /data/" + d.name + ".json");
+
+        std::set<std::string> published;  // every file of the new site
+        for (const auto& [url, unit] : next.units) published.insert(unit.files.begin(), unit.files.end());
+        for (const auto& [path, bytes] : fresh) published.insert(path);
+        for (const auto& file : site.files) published.insert(file.output.generic_string());
+        for (const auto& unit : units)
+            if (unit.is_report) published.insert(unit.url.substr(1) + "report.pdf");  // made by --pdf
+        check_links(site, links, published, result.diagnostics);
         if (result.diagnostics.has_errors() || !options.write) return result;
 
+        // Write: only files whose bytes differ from the site on disk. They go
+        // into a new site beside the old one, made of hard links to the old
+        // files, and one atomic exchange puts it in place.
         stage = "write";
-        StagedOutput staged(result.output);
-        result.files_written = staged.write(rendered.files, site.files).files;
-        if (options.pdf) {
-            // Print each report from the staged site, then link its pages to the PDF.
-            stage = "pdf";
-            std::vector<PdfJob> jobs;
-            for (const auto& report : rendered.print_pages) {
-                std::filesystem::path folder = staged.folder() / report.substr(1);
-                jobs.push_back({report, folder / "print.html", folder / "report.pdf", staged.folder() / "assets"});
+        std::map<std::string, const std::string*> changed;
+        auto consider = [&](const std::string& path, const std::string& bytes) {
+            std::uint64_t hash = hash_bytes(bytes);
+            auto stamp = previous.files.find(path);
+            if (stamp != previous.files.end() && stamp->second.hash == hash && intact(path)) {
+                next.files[path] = stamp->second;
+                changed.erase(path);
+                return;
             }
-            PdfSettings settings{*chromium, options.source_date_epoch, options.site / ".gazette-cache" / "pdf", 2};
-            PdfRun run = make_pdfs(jobs, settings);
-            render_options.pdfs = run.links;
-            result.pdfs = jobs.size();
-            result.pdfs_printed = run.printed;
-            stage = "render";
-            rendered = render_site(site, render_options, result.diagnostics);
-            stage = "write";
-            staged.write(rendered.files, {});
-            result.files_written += jobs.size();
+            auto now = stat_file(output / path);  // no record of it, yet it may be the same
+            if (now && now->first == bytes.size() && read_file(output / path) == bytes) {
+                next.files[path] = {hash, now->first, now->second, ""};
+                changed.erase(path);
+                return;
+            }
+            next.files[path] = {hash, 0, 0, ""};
+            changed[path] = &bytes;
+        };
+        for (const auto& [path, bytes] : fresh) consider(path, bytes);
+        for (const auto& [url, unit] : next.units)
+            for (const auto& path : unit.files)
+                if (fresh.count(path) == 0) next.files[path] = previous.files.at(path);
+
+        std::map<std::string, fs::path> copies;
+        for (const auto& file : site.files) {
+            std::string path = file.output.generic_string();
+            std::string source = stamp_text(stat_file(file.source));
+            auto stamp = previous.files.find(path);
+            if (stamp != previous.files.end() && stamp->second.source == source && intact(path)) {
+                next.files[path] = stamp->second;
+                continue;
+            }
+            auto now = stat_file(output / path);  // no record of it, yet it may be the same
+            auto before = stat_file(file.source);
+            if (now && before && now->first == before->first && read_file(output / path) == read_file(file.source)) {
+                next.files[path] = {0, now->first, now->second, source};
+                continue;
+            }
+            next.files[path] = {0, 0, 0, source};
+            copies[path] = file.source;
         }
-        staged.commit();
+
+        std::set<std::string> removed;  // made by Gazette before, made from nothing now
+        for (const auto& [path, stamp] : previous.files)
+            if (next.files.count(path) == 0 && !(options.pdf && published.count(path) != 0) && stat_file(output / path))
+                removed.insert(path);
+
+        std::unique_ptr<StagedOutput> staged;
+        std::set<std::string> written;
+        auto write_changes = [&] {
+            if (!staged) {
+                staged = std::make_unique<StagedOutput>(output);
+                std::set<std::string> leave_out = removed;
+                for (const auto& [path, bytes] : changed) leave_out.insert(path);
+                for (const auto& [path, source] : copies) leave_out.insert(path);
+                staged->link_current(leave_out);
+            }
+            for (const auto& [path, bytes] : changed)
+                if (written.insert(path).second) staged->write(path, *bytes);
+            for (const auto& [path, source] : copies)
+                if (written.insert(path).second) staged->copy(source, path);
+        };
+
+        std::map<std::string, std::string> pdf_bytes;
+        if (options.pdf) {
+            // Each report's PDF comes from the cache when its print page and
+            // assets are unchanged; Chromium prints the rest from the new site.
+            stage = "pdf";
+            PdfSettings settings{*chromium, options.source_date_epoch, cache / "pdf", 2};
+            std::vector<std::pair<std::string, std::string>> assets;
+            for (const auto& [path, bytes] : fresh)
+                if (path.rfind("assets/", 0) == 0) assets.emplace_back(path.substr(7), bytes);
+            auto current = [&](const std::string& path) {
+                auto it = fresh.find(path);
+                return it != fresh.end() ? it->second : read_file(output / path);
+            };
+            std::vector<PdfJob> jobs;
+            std::vector<std::string> needed;
+            for (const auto& unit : units) {
+                if (!unit.is_report) continue;
+                const std::string folder = unit.url.substr(1);
+                std::uint64_t key = pdf_key({current(folder + "print.html"), current(folder + "paper.css"), assets}, settings);
+                auto before = previous.pdfs.find(unit.url);
+                if (before != previous.pdfs.end() && before->second.key == key && intact(folder + "report.pdf")) {
+                    next.pdfs[unit.url] = before->second;
+                    next.files[folder + "report.pdf"] = previous.files.at(folder + "report.pdf");
+                    continue;
+                }
+                next.pdfs[unit.url] = {key, {}};
+                needed.push_back(unit.url);
+                if (!fs::exists(cached_pdf(settings, key))) jobs.push_back({unit.url, {}, key});
+            }
+            if (!jobs.empty()) {
+                write_changes();  // Chromium prints from the complete new site
+                for (auto& job : jobs) job.html = staged->folder() / job.report.substr(1) / "print.html";
+                result.pdfs_printed = print_pdfs(jobs, settings);
+            }
+            for (const auto& url : needed) {
+                std::string bytes = read_file(cached_pdf(settings, next.pdfs[url].key));
+                next.pdfs[url].link = {bytes.size(), pdf_page_count(bytes)};
+                pdf_bytes[url.substr(1) + "report.pdf"] = std::move(bytes);
+            }
+            for (const auto& [path, bytes] : pdf_bytes) consider(path, bytes);
+            result.pdfs = next.pdfs.size();
+
+            // A report's pages give its PDF's size and length: render again those that changed.
+            stage = "render";
+            for (const auto& unit : units) {
+                if (!unit.is_report) continue;
+                const PdfLink& link = next.pdfs[unit.url].link;
+                const std::optional<PdfLink> rendered_with = pdf_used(unit);
+                if (rendered_with && rendered_with->bytes == link.bytes && rendered_with->pages == link.pages) continue;
+                std::set<std::string> staged_before;  // must be written again, whatever they hold now
+                for (const auto& path : next.units[unit.url].files)
+                    if (written.erase(path) != 0) staged_before.insert(path);
+                render(unit, link);
+                for (const auto& path : next.units[unit.url].files) {
+                    consider(path, fresh.at(path));
+                    if (staged_before.count(path) != 0) changed[path] = &fresh.at(path);
+                }
+            }
+            stage = "pdf";
+        }
+
+        if (!changed.empty() || !copies.empty() || !removed.empty()) {
+            write_changes();
+            staged->commit();
+        }
+        for (const auto& path : written) {
+            auto now = stat_file(output / path);
+            if (now) next.files[path].size = now->first, next.files[path].modified = now->second;
+        }
+        result.files_written = written.size();
+        result.files_removed = removed.size();
+        if (result.units_rendered > 0 || !written.empty() || !removed.empty() || previous.units.empty())
+            save_record(record_file, next);
     } catch (const std::exception& e) {
         result.failure = stage + ": " + e.what();
     }

@@ -24,7 +24,10 @@ struct BuildResult {
     Diagnostics diagnostics;
     std::string failure;  // a stage that could not do its job, already prefixed "stage: "
     std::size_t pages = 0;
-    std::size_t files_written = 0;
+    std::size_t files_written = 0;  // the rest were unchanged and kept as they were
+    std::size_t files_removed = 0;  // made by an earlier build from sources since removed
+    std::size_t units = 0;           // pages and reports (a report with its pages is one)
+    std::size_t units_rendered = 0;  // of those, rendered now; the rest were unchanged
     std::size_t pdfs = 0;
     std::size_t pdfs_printed = 0;  // the rest came from the cache, their reports unchanged
     std::filesystem::path output;

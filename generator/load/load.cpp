@@ -1,5 +1,6 @@
 #include "load/load.hpp"
 
+#include "text/hash.hpp"
 #include "text/text.hpp"
 
 #include <algorithm>
@@ -76,7 +77,8 @@ std::map<std::string, CsvTable> read_named_csv_files(const LocatedJson& dataset,
             diagnostics.error(where, "cannot read " + relative.generic_string(), "check that the file is readable");
             continue;
         }
-        out.emplace(key, parse_csv(text, relative, diagnostics));
+        auto& table = out.emplace(key, parse_csv(text, relative, diagnostics)).first->second;
+        table.hash = hash_bytes(text);
     }
     return out;
 }
@@ -89,6 +91,7 @@ ContentFile parse_content_file(std::string text, const fs::path& relative, const
     file.relative = relative;
     file.source = source;
     file.front_matter.file = source;
+    file.hash = hash_bytes(text);
     if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
 
     auto first_end = text.find('\n');
@@ -129,7 +132,9 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics) {
                           "run the command in a site folder, or create one with `gazette new DIR`");
         return site;
     }
-    site.config = parse_json(read_file(config_path), "site.json", diagnostics);
+    std::string config_text = read_file(config_path);
+    site.config_hash = hash_bytes(config_text);
+    site.config = parse_json(config_text, "site.json", diagnostics);
 
     const fs::path content_dir = root / "content";
     if (!fs::is_directory(content_dir))
@@ -170,7 +175,13 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics) {
     std::set<std::string> named;
     for (auto& file : site.data) {
         file.csv = read_named_csv_files(file.document, root, csv_names, diagnostics);
-        for (const auto& [key, csv] : file.csv) named.insert(csv.file.filename().string());
+        Hasher hash;
+        hash.add(file.text);
+        for (const auto& [key, csv] : file.csv) {
+            named.insert(csv.file.filename().string());
+            hash.add(key).add(csv.hash);
+        }
+        file.hash = hash.digest();
     }
     for (const auto& name : csv_names)
         if (named.count(name) == 0)

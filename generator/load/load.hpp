@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -42,6 +43,7 @@ struct ContentFile {
     LocatedJson front_matter;
     std::string body;
     int body_first_line = 1;  // line of `source` on which the body starts
+    std::uint64_t hash = 0;   // of the file as read, for incremental builds
 };
 
 // Splits "---\nyaml\n---\nbody"; a file without front matter is all body.
@@ -60,6 +62,7 @@ struct CsvTable {
     std::filesystem::path file;  // relative to the site root, for diagnostics
     std::vector<CsvField> header;
     std::vector<std::vector<CsvField>> rows;
+    std::uint64_t hash = 0;  // of the file as read
 
     [[nodiscard]] SourceLocation at(const CsvField& field) const { return {file, field.line, field.column}; }
 };
@@ -73,6 +76,7 @@ struct DataFile {
     std::string text;  // as written, for publishing
     // The CSV files it names, by the key that names them ("rows_csv", "series_csv").
     std::map<std::string, CsvTable> csv = {};
+    std::uint64_t hash = 0;  // of the JSON and its CSV files, as read
 };
 
 struct StaticFile {
@@ -84,6 +88,7 @@ struct StaticFile {
 struct SiteSources {
     std::filesystem::path root;
     LocatedJson config;
+    std::uint64_t config_hash = 0;  // of site.json as read
     std::vector<ContentFile> content;  // sorted by relative path
     std::vector<DataFile> data;        // sorted by name
     std::vector<StaticFile> files;     // static/ and non-Markdown files in content/, sorted

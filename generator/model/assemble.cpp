@@ -88,6 +88,7 @@ private:
         page.source = file.source;
         page.body = std::move(file.body);
         page.body_first_line = file.body_first_line;
+        page.source_hash = file.hash;
 
         if (parts.size() == 1) {
             if (name == "_index.md") {

@@ -94,6 +94,7 @@ struct Page {
     PageMeta meta;
     std::string body;
     int body_first_line = 1;
+    std::uint64_t source_hash = 0;  // of its file as read, for incremental builds
     std::string section;       // URL of the section it belongs to, or empty
     std::string report;        // URL of its report (reports and their pages), or empty
     std::vector<std::string> children;  // sections: their reports; reports: their further pages
@@ -217,6 +218,7 @@ struct Dataset {
     std::variant<PrioritiesData, TrendsData, OutcomesData, TableData, GlossaryData> content;
     LocatedJson document;  // the file as loaded, for positions
     std::string text;      // the file as written, published at /data/NAME.json
+    std::uint64_t hash = 0;  // of the file and its CSV files as read, for incremental builds
 };
 
 std::string_view kind_name(const Dataset& dataset);

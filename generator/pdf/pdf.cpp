@@ -1,9 +1,8 @@
 #include "pdf/pdf.hpp"
 
 #include "load/load.hpp"
+#include "text/hash.hpp"
 #include "text/text.hpp"
-
-#include <xxhash.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -22,30 +21,6 @@ namespace fs = std::filesystem;
 namespace gazette {
 
 namespace {
-
-std::string hex(std::uint64_t value) {
-    char text[17];
-    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-    return text;
-}
-
-// What a PDF is made from: its page and every asset the page may load.
-std::string cache_key(const PdfJob& job, const PdfSettings& settings) {
-    XXH3_state_t* state = XXH3_createState();
-    XXH3_64bits_reset(state);
-    auto add = [&](const std::string& bytes) { XXH3_64bits_update(state, bytes.data(), bytes.size()); };
-    add(read_file(job.html));
-    add(read_file(job.html.parent_path() / "paper.css"));
-    std::vector<fs::path> assets;
-    for (const auto& entry : fs::directory_iterator(job.assets)) assets.push_back(entry.path());
-    std::sort(assets.begin(), assets.end());
-    for (const auto& path : assets) add(path.filename().string() + read_file(path));
-    add(settings.chromium.string());
-    add(settings.source_date_epoch ? std::to_string(*settings.source_date_epoch) : "now");
-    std::uint64_t hash = XXH3_64bits_digest(state);
-    XXH3_freeState(state);
-    return hex(hash);
-}
 
 // Starts Chromium printing one page; returns its process id.
 pid_t start_chromium(const PdfSettings& settings, const fs::path& html, const fs::path& pdf, const fs::path& profile) {
@@ -125,8 +100,18 @@ int pdf_page_count(const std::string& pdf) {
     return count;
 }
 
-PdfRun make_pdfs(const std::vector<PdfJob>& jobs, const PdfSettings& settings) {
-    PdfRun run;
+std::uint64_t pdf_key(const PdfSource& source, const PdfSettings& settings) {
+    Hasher hash;
+    hash.add(source.print_page).add(source.paper_css);
+    for (const auto& [name, bytes] : source.assets) hash.add(name).add(bytes);
+    hash.add(settings.chromium.string());
+    hash.add(settings.source_date_epoch ? std::to_string(*settings.source_date_epoch) : "now");
+    return hash.digest();
+}
+
+fs::path cached_pdf(const PdfSettings& settings, std::uint64_t key) { return settings.cache / (hex64(key) + ".pdf"); }
+
+std::size_t print_pdfs(const std::vector<PdfJob>& jobs, const PdfSettings& settings) {
     fs::create_directories(settings.cache);
     struct Running {
         pid_t pid;
@@ -135,6 +120,7 @@ PdfRun make_pdfs(const std::vector<PdfJob>& jobs, const PdfSettings& settings) {
         fs::path cached;
     };
     std::vector<Running> running;
+    std::size_t printed = 0;
     fs::path scratch = settings.cache / ("run-" + std::to_string(::getpid()));
     fs::create_directories(scratch);
 
@@ -146,26 +132,27 @@ PdfRun make_pdfs(const std::vector<PdfJob>& jobs, const PdfSettings& settings) {
                            std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")");
         std::string bytes = read_file(r.raw);
         if (settings.source_date_epoch) bytes = fix_pdf_dates(std::move(bytes), *settings.source_date_epoch);
-        std::FILE* out = std::fopen(r.cached.c_str(), "wb");
-        if (out == nullptr || std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size())
-            throw PdfError("cannot write " + r.cached.string());
-        std::fclose(out);
+        fs::path partial = r.cached;
+        partial += ".partial";
+        std::FILE* out = std::fopen(partial.c_str(), "wb");
+        bool written = out != nullptr && std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size();
+        if (out != nullptr) written = std::fclose(out) == 0 && written;
+        if (!written) throw PdfError("cannot write " + partial.string());
+        fs::rename(partial, r.cached);  // whole or not at all: the cache is trusted by name
         fs::remove(r.raw);
     };
 
-    std::vector<std::pair<const PdfJob*, fs::path>> outputs;
     try {
         std::size_t index = 0;
         for (const auto& job : jobs) {
-            fs::path cached = settings.cache / (cache_key(job, settings) + ".pdf");
-            outputs.emplace_back(&job, cached);
+            fs::path cached = cached_pdf(settings, job.key);
             if (fs::exists(cached)) continue;  // made from exactly these files before
             if (running.size() >= std::max(1U, settings.jobs)) {
                 finish(running.front());
                 running.erase(running.begin());
             }
             fs::path raw = scratch / (std::to_string(index) + ".pdf");
-            ++run.printed;
+            ++printed;
             running.push_back({start_chromium(settings, job.html, raw, scratch / ("profile-" + std::to_string(index))), &job,
                                raw, cached});
             ++index;
@@ -183,13 +170,7 @@ PdfRun make_pdfs(const std::vector<PdfJob>& jobs, const PdfSettings& settings) {
     }
     std::error_code ignored;
     fs::remove_all(scratch, ignored);
-
-    for (const auto& [job, cached] : outputs) {
-        fs::copy_file(cached, job->pdf, fs::copy_options::overwrite_existing);
-        std::string bytes = read_file(job->pdf);
-        run.links[job->report] = {bytes.size(), pdf_page_count(bytes)};
-    }
-    return run;
+    return printed;
 }
 
 }  // namespace gazette

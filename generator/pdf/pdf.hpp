@@ -5,6 +5,7 @@
 #include "diagnostics/diagnostics.hpp"
 #include "render/render.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -18,13 +19,6 @@ struct PdfError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-struct PdfJob {
-    std::string report;              // the report's URL
-    std::filesystem::path html;      // its print page, already written
-    std::filesystem::path pdf;       // where the PDF goes
-    std::filesystem::path assets;    // the site's assets/, part of what the PDF is made from
-};
-
 struct PdfSettings {
     std::filesystem::path chromium;
     std::optional<long long> source_date_epoch;  // fixes the PDFs' dates, so builds repeat
@@ -35,13 +29,26 @@ struct PdfSettings {
 // `configured` if given, else chromium, chromium-browser or google-chrome on PATH.
 std::optional<std::filesystem::path> find_chromium(const std::string& configured);
 
-struct PdfRun {
-    std::map<std::string, PdfLink> links;  // by report URL
-    std::size_t printed = 0;               // the others were unchanged, taken from the cache
+// What a report's PDF is printed from: its print page, paper stylesheet and
+// every asset the page may load. Their hash names the PDF in the cache.
+struct PdfSource {
+    std::string print_page;
+    std::string paper_css;
+    std::vector<std::pair<std::string, std::string>> assets;  // (name, bytes), sorted by name
+};
+std::uint64_t pdf_key(const PdfSource& source, const PdfSettings& settings);
+// Where the cache keeps the PDF with that key (it may not be there yet).
+std::filesystem::path cached_pdf(const PdfSettings& settings, std::uint64_t key);
+
+struct PdfJob {
+    std::string report;          // the report's URL, for messages
+    std::filesystem::path html;  // its print page, written in a complete site
+    std::uint64_t key = 0;       // pdf_key of what it is printed from
 };
 
-// Makes every PDF (or takes it from the cache); throws PdfError when Chromium fails.
-PdfRun make_pdfs(const std::vector<PdfJob>& jobs, const PdfSettings& settings);
+// Prints each job whose PDF the cache does not hold into the cache, a few
+// Chromiums at once; returns how many it printed. Throws PdfError when Chromium fails.
+std::size_t print_pdfs(const std::vector<PdfJob>& jobs, const PdfSettings& settings);
 
 // Sets /CreationDate and /ModDate to the given time, keeping every byte offset.
 std::string fix_pdf_dates(std::string pdf, long long seconds);

@@ -409,8 +409,13 @@ std::vector<std::string> DataComponents::scripts() const {
 
 const Dataset* DataComponents::find_dataset(const std::string& name, const SourceLocation& where,
                                             Diagnostics& diagnostics) const {
-    for (const auto& d : site_.datasets)
-        if (d.name == name) return &d;
+    used_.insert(name);
+    for (const auto& d : site_.datasets) {
+        if (d.name != name) continue;
+        if (const auto* outcomes = std::get_if<OutcomesData>(&d.content); outcomes && !outcomes->priorities_dataset.empty())
+            used_.insert(outcomes->priorities_dataset);
+        return &d;
+    }
     auto suggestion = closest_match(name, dataset_names(site_));
     diagnostics.error(where, "there is no dataset \"" + name + "\"",
                       suggestion ? "did you mean \"" + *suggestion + "\"?" : "datasets are the .json files in data/, named without .json");

@@ -2,6 +2,7 @@
 // on a page or file the site publishes, and on an id that page has.
 #include "render/render.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -44,61 +45,58 @@ SourceLocation where_written(const Page* page, const std::string& url, const std
 
 }  // namespace
 
-void check_links(const Site& site, const RenderedSite& rendered, Diagnostics& diagnostics) {
-    std::map<std::string, const std::string*> html;
-    std::set<std::string> published;
-    for (const auto& file : rendered.files) {
-        published.insert(file.path.generic_string());
-        if (file.path.extension() == ".html") html[file.path.generic_string()] = &file.bytes;
-    }
-    for (const auto& file : site.files) published.insert(file.output.generic_string());
-    for (const auto& url : rendered.print_pages) published.insert(url.substr(1) + "report.pdf");  // made by --pdf
-
-    std::map<std::string, std::set<std::string>> ids;
+PageLinks extract_links(std::string_view html) {
+    PageLinks links;
     static const std::regex id_attribute(R"re(\sid="([^"]*)")re");
-    for (const auto& [path, bytes] : html)
-        for (auto it = std::sregex_iterator(bytes->begin(), bytes->end(), id_attribute); it != std::sregex_iterator(); ++it)
-            ids[path].insert((*it)[1].str());
+    static const std::regex reference(R"re(\s(href|src)="([^"]*)")re");
+    using iterator = std::regex_iterator<std::string_view::const_iterator>;
+    std::set<std::string> ids;
+    for (iterator it(html.begin(), html.end(), id_attribute); it != iterator(); ++it) ids.insert((*it)[1].str());
+    links.ids.assign(ids.begin(), ids.end());
+    std::set<std::string> seen;
+    for (iterator it(html.begin(), html.end(), reference); it != iterator(); ++it) {
+        std::string link = (*it)[2].str();
+        if (link.empty() || leaves_site(link) || !seen.insert(link).second) continue;
+        links.references.emplace_back((*it)[1].str(), std::move(link));
+    }
+    return links;
+}
 
+void check_links(const Site& site, const std::map<std::string, PageLinks>& pages, const std::set<std::string>& published,
+                 Diagnostics& diagnostics) {
     // Report pages first; a print page gathers their content, so it reports
     // only what breaks there alone (such as a link resolved from the wrong folder).
     std::vector<std::string> order;
-    for (const auto& [path, bytes] : html)
+    for (const auto& [path, links] : pages)
         if (!path.ends_with("print.html")) order.push_back(path);
-    for (const auto& [path, bytes] : html)
+    for (const auto& [path, links] : pages)
         if (path.ends_with("print.html")) order.push_back(path);
     std::set<std::string> broken;  // resolved targets already reported
 
-    static const std::regex reference(R"re(\s(href|src)="([^"]*)")re");
     for (const auto& path : order) {
-        const std::string* bytes = html.at(path);
         std::string url = "/" + path.substr(0, path.size() - std::string("index.html").size());
         auto page_it = site.pages.find(url);
-        const Page* page = page_it == site.pages.end() || path.size() < 10 || path.compare(path.size() - 10, 10, "index.html") != 0
-                               ? nullptr
-                               : &page_it->second;
-        std::set<std::string> reported;
-        for (auto it = std::sregex_iterator(bytes->begin(), bytes->end(), reference); it != std::sregex_iterator(); ++it) {
-            std::string link = (*it)[2].str();
-            if (link.empty() || leaves_site(link) || !reported.insert(link).second) continue;
+        const Page* page = page_it == site.pages.end() || !path.ends_with("index.html") ? nullptr : &page_it->second;
+        for (const auto& [attribute, link] : pages.at(path).references) {
             auto [target, fragment] = resolve(path, link);
             SourceLocation where = where_written(page, link, fragment);
             if (where.file.empty()) where.file = "(page /" + path + ")";
             std::string key = target + "#" + fragment;
             bool missing = published.count(target) == 0;
-            bool no_anchor = !missing && !fragment.empty() && html.count(target) != 0 && ids[target].count(fragment) == 0;
+            auto target_page = pages.find(target);
+            bool no_anchor = !missing && !fragment.empty() && target_page != pages.end() &&
+                             !std::binary_search(target_page->second.ids.begin(), target_page->second.ids.end(), fragment);
             if (!missing && !no_anchor) continue;
             if (!broken.insert(key).second) continue;
             if (missing) {
                 diagnostics.error(where, "the link " + link + " on /" + path + " leads to nothing the site publishes",
-                                  (*it)[1].str() == "src" ? "check the image's file name" : "check the address; pages end in /");
+                                  attribute == "src" ? "check the image's file name" : "check the address; pages end in /");
                 continue;
             }
-            if (no_anchor)
-                diagnostics.error(where, "the link " + link + " on /" + path + " points to #" + fragment + ", which /" + target +
-                                             " does not have",
-                                  fragment.rfind("para-", 0) == 0 ? "check the paragraph number; they are written #para-3-2"
-                                                                  : "check the anchor");
+            diagnostics.error(where, "the link " + link + " on /" + path + " points to #" + fragment + ", which /" + target +
+                                         " does not have",
+                              fragment.rfind("para-", 0) == 0 ? "check the paragraph number; they are written #para-3-2"
+                                                              : "check the anchor");
         }
     }
 }

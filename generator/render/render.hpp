@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,7 @@ struct TocEntry {
 struct RenderedMarkdown {
     std::string html;
     std::vector<std::string> scripts;  // names in assets/ the page must load
+    std::vector<std::string> datasets;  // names of the datasets it drew on
     std::vector<TocEntry> toc;
     int last_section = 0;
     Diagnostics diagnostics;
@@ -93,6 +95,9 @@ public:
     // Renders NAME.mustache, a path in the theme such as "templates/report" or
     // "components/table", with `view`; template errors become diagnostics.
     std::string render(const std::string& name, const nlohmann::json& view, Diagnostics& diagnostics);
+    // From now on, add the path of every template and partial rendered to
+    // `used` (such as "partials/header.mustache"); nullptr stops.
+    void record(std::set<std::string>* used);
 
     struct Impl;  // the template cache, defined in theme.cpp
 
@@ -112,6 +117,8 @@ public:
     std::string figure(std::string_view expression, const SourceLocation& where, Diagnostics& diagnostics) override;
     // Scripts the page needs in assets/, in order: Chart.js and its driver when it has a chart.
     [[nodiscard]] std::vector<std::string> scripts() const;
+    // The datasets its components and figures drew on, found or not.
+    [[nodiscard]] std::vector<std::string> datasets() const { return {used_.begin(), used_.end()}; }
 
     struct Block;  // a component block's YAML, read key by key
 
@@ -127,6 +134,7 @@ private:
     TemplateRenderer& templates_;
     std::string root_;
     bool uses_charts_ = false;
+    mutable std::set<std::string> used_;
     std::map<std::string, int> uses_;  // per component id, so ids stay unique on a page
 };
 
@@ -136,12 +144,6 @@ std::string dataset_csv(const Dataset& dataset);
 struct OutputFile {
     std::filesystem::path path;  // relative to the output folder
     std::string bytes;
-};
-
-struct RenderedSite {
-    std::vector<OutputFile> files;  // pages, assets and the brand stylesheet
-    std::size_t page_count = 0;
-    std::vector<std::string> print_pages;  // report URLs; each has URL + "print.html", the whole report on one page
 };
 
 // A report's PDF, as its page links to it.
@@ -155,10 +157,52 @@ struct RenderOptions {
     std::map<std::string, PdfLink> pdfs;  // by report URL, when the build makes PDFs
 };
 
-RenderedSite render_site(const Site& site, const RenderOptions& options, Diagnostics& diagnostics);
+// What is rendered together: a page, or a report with its further pages and
+// its print page (section numbers run on across them).
+struct RenderUnit {
+    std::string url;
+    std::vector<std::string> pages;  // in reading order; the first is `url`
+    bool is_report = false;
+};
+std::vector<RenderUnit> render_units(const Site& site);
+
+struct UnitOutput {
+    std::vector<OutputFile> files;
+    std::set<std::string> scripts;    // in assets/, that its pages load
+    std::set<std::string> datasets;   // that its components and figures drew on
+    std::set<std::string> templates;  // theme files it went through, "templates/report.mustache"
+    Diagnostics diagnostics;
+};
+
+// Renders units of a site through its theme; templates are parsed once.
+class SiteRenderer {
+public:
+    explicit SiteRenderer(const Site& site);
+    // False, with a diagnostic, when site.json names a theme that is not there.
+    bool check_theme(Diagnostics& diagnostics) const;
+    UnitOutput render(const RenderUnit& unit, const RenderOptions& options);
+    // What every site has: the theme's assets, the scripts its pages load,
+    // the brand stylesheet, and each dataset as JSON and CSV.
+    std::vector<OutputFile> shared_files(const std::set<std::string>& scripts, Diagnostics& diagnostics);
+    [[nodiscard]] const Theme& theme() const { return theme_; }
+
+private:
+    const Site& site_;
+    Theme theme_;
+    TemplateRenderer templates_;
+};
+
+// Links and ids of one HTML page, which is all link checking needs of it.
+struct PageLinks {
+    std::vector<std::string> ids;  // sorted
+    std::vector<std::pair<std::string, std::string>> references;  // ("href" or "src", address), first use only
+};
+PageLinks extract_links(std::string_view html);
 
 // Every link and image that stays inside the site must reach a page or file
-// it publishes, and an id that page has (#para-3-2 across reports too).
-void check_links(const Site& site, const RenderedSite& rendered, Diagnostics& diagnostics);
+// it publishes (`published`: paths below the output folder), and an id that
+// page has (#para-3-2 across reports too). `pages` holds every HTML file.
+void check_links(const Site& site, const std::map<std::string, PageLinks>& pages, const std::set<std::string>& published,
+                 Diagnostics& diagnostics);
 
 }  // namespace gazette

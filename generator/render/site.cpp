@@ -71,84 +71,91 @@ RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int se
     options.abbreviations = site_glossary(site);
     auto rendered = render_markdown(page.body, options);
     rendered.scripts = components.scripts();
+    rendered.datasets = components.datasets();
     return rendered;
 }
 
 }  // namespace
 
-RenderedSite render_site(const Site& site, const RenderOptions& options, Diagnostics& diagnostics) {
-    RenderedSite out;
-    Theme theme(site.theme_overrides, site.config.theme);
-    if (!theme.named_theme_exists()) {
-        diagnostics.error({"site.json"}, "the theme \"" + site.config.theme + "\" is not in themes/",
-                          "add themes/" + site.config.theme + "/ or remove \"theme\" to use the built-in theme");
-        return out;
-    }
-
-    TemplateRenderer templates(theme);
-
-    // Markdown first. A report's pages go in reading order, so that section
-    // numbers run on from one page to the next.
-    std::map<std::string, RenderedMarkdown> markdown;
+std::vector<RenderUnit> render_units(const Site& site) {
+    std::vector<RenderUnit> units;
     for (const auto& [url, page] : site.pages) {
-        if (page.kind == PageKind::report) {
-            int sections = 0;
-            for (const auto& part : site.reading_order(url)) {
-                auto rendered = render_page_markdown(site, site.page(part), sections, templates, relative_root(part));
-                sections = rendered.last_section;
-                markdown.emplace(part, std::move(rendered));
-            }
-        } else if (page.kind != PageKind::report_page) {
-            markdown.emplace(url, render_page_markdown(site, page, 0, templates, relative_root(url)));
-        }
+        if (page.kind == PageKind::report) units.push_back({url, site.reading_order(url), true});
+        else if (page.kind != PageKind::report_page) units.push_back({url, {url}, false});
     }
+    return units;
+}
 
-    for (const auto& [url, page] : site.pages) {
-        const RenderedMarkdown& rendered = markdown.at(url);
-        diagnostics.append(rendered.diagnostics);
+SiteRenderer::SiteRenderer(const Site& site) : site_(site), theme_(site.theme_overrides, site.config.theme), templates_(theme_) {}
+
+bool SiteRenderer::check_theme(Diagnostics& diagnostics) const {
+    if (theme_.named_theme_exists()) return true;
+    diagnostics.error({"site.json"}, "the theme \"" + site_.config.theme + "\" is not in themes/",
+                      "add themes/" + site_.config.theme + "/ or remove \"theme\" to use the built-in theme");
+    return false;
+}
+
+UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& options) {
+    UnitOutput out;
+    templates_.record(&out.templates);
+    auto take = [&](const RenderedMarkdown& rendered) {
+        out.diagnostics.append(rendered.diagnostics);
+        out.scripts.insert(rendered.scripts.begin(), rendered.scripts.end());
+        out.datasets.insert(rendered.datasets.begin(), rendered.datasets.end());
+    };
+    // A report's pages go in reading order, so that section numbers run on
+    // from one page to the next.
+    int sections = 0;
+    for (const auto& url : unit.pages) {
+        const Page& page = site_.page(url);
         std::string root = relative_root(url);
-        auto view = page_view(site, PageRender{page, rendered, root}, options);
-        std::string html = templates.render(template_for(page.kind), view, diagnostics);
-        out.files.push_back({std::filesystem::path(url.substr(1)) / "index.html", std::move(html)});
-        ++out.page_count;
-        if (page.kind == PageKind::report) {
-            out.files.push_back({std::filesystem::path(url.substr(1)) / "paper.css", paper_stylesheet(page)});
-            // The whole report on one page, for printing it and for its PDF: each
-            // page rendered again, as it must read from the report's folder.
-            std::vector<RenderedMarkdown> gathered;
-            int sections = 0;
-            for (const auto& part : site.reading_order(url)) {
-                gathered.push_back(render_page_markdown(site, site.page(part), sections, templates, relative_root(url)));
-                sections = gathered.back().last_section;
-            }
-            std::vector<const RenderedMarkdown*> parts;
-            for (const auto& part : gathered) parts.push_back(&part);
-            // Beside the report's own page, so the content's relative links still hold.
-            auto print_view = print_page_view(site, page, parts, relative_root(url), options);
-            out.files.push_back({std::filesystem::path(url.substr(1)) / "print.html",
-                                 templates.render("templates/report-print", print_view, diagnostics)});
-            out.print_pages.push_back(url);
-        }
+        auto rendered = render_page_markdown(site_, page, sections, templates_, root);
+        sections = rendered.last_section;
+        take(rendered);
+        auto view = page_view(site_, PageRender{page, rendered, root}, options);
+        out.files.push_back({std::filesystem::path(url.substr(1)) / "index.html",
+                             templates_.render(template_for(page.kind), view, out.diagnostics)});
     }
+    if (unit.is_report) {
+        const Page& report = site_.page(unit.url);
+        out.files.push_back({std::filesystem::path(unit.url.substr(1)) / "paper.css", paper_stylesheet(report)});
+        // The whole report on one page, for printing it and for its PDF: each
+        // page rendered again, as it must read from the report's folder.
+        std::vector<RenderedMarkdown> gathered;
+        sections = 0;
+        for (const auto& part : unit.pages) {
+            gathered.push_back(render_page_markdown(site_, site_.page(part), sections, templates_, relative_root(unit.url)));
+            sections = gathered.back().last_section;
+        }
+        std::vector<const RenderedMarkdown*> parts;
+        for (const auto& part : gathered) parts.push_back(&part);
+        // Beside the report's own page, so the content's relative links still hold.
+        auto print_view = print_page_view(site_, report, parts, relative_root(unit.url), options);
+        out.files.push_back({std::filesystem::path(unit.url.substr(1)) / "print.html",
+                             templates_.render("templates/report-print", print_view, out.diagnostics)});
+    }
+    templates_.record(nullptr);
+    return out;
+}
 
-    for (auto& [name, file] : theme.assets()) out.files.push_back({name, std::move(file.text)});
+std::vector<OutputFile> SiteRenderer::shared_files(const std::set<std::string>& scripts, Diagnostics& diagnostics) {
+    std::vector<OutputFile> out;
+    for (auto& [name, file] : theme_.assets()) out.push_back({name, std::move(file.text)});
     // Scripts go out only when a page uses them: a site without charts ships no JavaScript.
-    std::set<std::string> scripts;
-    for (const auto& [url, rendered] : markdown) scripts.insert(rendered.scripts.begin(), rendered.scripts.end());
     for (const auto& name : scripts) {
-        auto file = theme.find("scripts/" + name);
+        auto file = theme_.find("scripts/" + name);
         if (!file) {
             diagnostics.error({"themes/scripts/" + name}, "the theme has no script scripts/" + name);
             continue;
         }
-        out.files.push_back({"assets/" + name, std::move(file->text)});
+        out.push_back({"assets/" + name, std::move(file->text)});
     }
-    out.files.push_back({"assets/brand.css", brand_stylesheet(site.config)});
+    out.push_back({"assets/brand.css", brand_stylesheet(site_.config)});
 
     // Every dataset, as its author wrote it and as CSV, for readers to download.
-    for (const auto& dataset : site.datasets) {
-        out.files.push_back({"data/" + dataset.name + ".json", dataset.text});
-        out.files.push_back({"data/" + dataset.name + ".csv", dataset_csv(dataset)});
+    for (const auto& dataset : site_.datasets) {
+        out.push_back({"data/" + dataset.name + ".json", dataset.text});
+        out.push_back({"data/" + dataset.name + ".csv", dataset_csv(dataset)});
     }
     return out;
 }

@@ -81,6 +81,7 @@ mustache::data to_data(const nlohmann::json& value) {
 struct TemplateRenderer::Impl {
     const Theme& theme;
     std::map<std::string, std::optional<Theme::File>> files;
+    std::set<std::string>* used = nullptr;
 
     const std::optional<Theme::File>& file(const std::string& relative) {
         auto it = files.find(relative);
@@ -99,7 +100,9 @@ public:
 
     const mustache::data* get_partial(const std::string& name) const override {
         if (auto it = partials_.find(name); it != partials_.end()) return &it->second;
-        const auto& file = impl_.file("partials/" + name + ".mustache");
+        const std::string relative = "partials/" + name + ".mustache";
+        if (impl_.used != nullptr) impl_.used->insert(relative);
+        const auto& file = impl_.file(relative);
         if (!file) {
             missing_.push_back(name);
             return nullptr;
@@ -116,11 +119,14 @@ private:
 
 }  // namespace
 
-TemplateRenderer::TemplateRenderer(const Theme& theme) : impl_(std::make_unique<Impl>(Impl{theme, {}})) {}
+TemplateRenderer::TemplateRenderer(const Theme& theme) : impl_(std::make_unique<Impl>(Impl{theme, {}, nullptr})) {}
+
+void TemplateRenderer::record(std::set<std::string>* used) { impl_->used = used; }
 TemplateRenderer::~TemplateRenderer() = default;
 
 std::string TemplateRenderer::render(const std::string& name, const nlohmann::json& view, Diagnostics& diagnostics) {
     const std::string relative = name + ".mustache";
+    if (impl_->used != nullptr) impl_->used->insert(relative);
     const auto& file = impl_->file(relative);
     if (!file) {
         diagnostics.error({"themes/" + relative}, "the theme has no template " + relative,

@@ -74,12 +74,14 @@ Write each paragraph of the report as a Markdown paragraph.
 - Lists belong to the paragraph before them.
 - They are not numbered on their own.
 
-Table: Example figures (synthetic data: replace them with your own)
+The table below is drawn from `data/example-measures.json` (synthetic data:
+replace it with your own). We reached {{ example-measures.people-reached.result }}
+people this year.
 
-| Measure | Result |
-| --- | ---: |
-| People reached | 120 |
-| Sessions held | 14 |
+```table
+dataset: example-measures
+caption: Example figures (synthetic data)
+```
 
 See [paragraph 1.1](#para-1-1) for the purpose of this report.
 )"},

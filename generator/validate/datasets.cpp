@@ -680,6 +680,7 @@ std::vector<Dataset> validate_datasets(std::vector<DataFile> files, Diagnostics&
         if (!valid) continue;
         dataset.document = std::move(file.document);
         dataset.text = std::move(file.text);
+        dataset.hash = file.hash;
         datasets.push_back(std::move(dataset));
     }
     check_references(datasets, diagnostics);

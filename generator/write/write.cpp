@@ -19,8 +19,11 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
     return !rel.empty() && *rel.begin() != "..";
 }
 
+// Never writes through an existing name: in the staging folder it may be a
+// hard link to a file of the published site.
 void write_bytes(const fs::path& path, const std::string& bytes) {
     fs::create_directories(path.parent_path());
+    fs::remove(path);
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) throw OutputError("cannot write " + path.string());
@@ -65,22 +68,49 @@ StagedOutput::~StagedOutput() {
     if (!committed_) fs::remove_all(staging_, ignored);
 }
 
-WriteSummary StagedOutput::write(const std::vector<OutputFile>& files, const std::vector<StaticFile>& copies) {
-    WriteSummary summary;
+void StagedOutput::link_current(const std::set<std::string>& leave_out) {
+    if (!fs::is_directory(output_)) return;
     try {
-        for (const auto& file : files) {
-            write_bytes(staging_ / file.path, file.bytes);
-            ++summary.files;
+        std::set<fs::path> emptied;  // folders that lose a file, removed if nothing is left in them
+        for (auto it = fs::recursive_directory_iterator(output_); it != fs::recursive_directory_iterator(); ++it) {
+            const fs::path relative = it->path().lexically_relative(output_);
+            const fs::path target = staging_ / relative;
+            if (it->is_symlink()) {
+                fs::copy_symlink(it->path(), target);
+            } else if (it->is_directory()) {
+                fs::create_directory(target);
+            } else if (leave_out.count(relative.generic_string()) != 0) {
+                emptied.insert(target.parent_path());
+            } else {
+                std::error_code linked;
+                fs::create_hard_link(it->path(), target, linked);
+                if (linked) fs::copy_file(it->path(), target);  // a file system without hard links
+            }
         }
-        for (const auto& copy : copies) {
-            fs::create_directories((staging_ / copy.output).parent_path());
-            fs::copy_file(copy.source, staging_ / copy.output, fs::copy_options::overwrite_existing);
-            ++summary.files;
+        for (auto folder = emptied.rbegin(); folder != emptied.rend(); ++folder) {
+            for (fs::path f = *folder; f != staging_ && fs::exists(f) && fs::is_empty(f); f = f.parent_path()) fs::remove(f);
         }
     } catch (const fs::filesystem_error& e) {
         throw OutputError(std::string("cannot write the site: ") + e.what());
     }
-    return summary;
+}
+
+void StagedOutput::write(const fs::path& relative, const std::string& bytes) {
+    try {
+        write_bytes(staging_ / relative, bytes);
+    } catch (const fs::filesystem_error& e) {
+        throw OutputError(std::string("cannot write the site: ") + e.what());
+    }
+}
+
+void StagedOutput::copy(const fs::path& source, const fs::path& relative) {
+    try {
+        fs::create_directories((staging_ / relative).parent_path());
+        fs::remove(staging_ / relative);
+        fs::copy_file(source, staging_ / relative);
+    } catch (const fs::filesystem_error& e) {
+        throw OutputError(std::string("cannot write the site: ") + e.what());
+    }
 }
 
 void StagedOutput::commit() {
@@ -104,13 +134,6 @@ void StagedOutput::commit() {
         if (!fs::exists(output_, ignored) && fs::exists(previous_, ignored)) fs::rename(previous_, output_, ignored);
         throw OutputError(std::string("cannot write the site: ") + e.what());
     }
-}
-
-WriteSummary write_site(const fs::path& output, const std::vector<OutputFile>& files, const std::vector<StaticFile>& copies) {
-    StagedOutput staged(output);
-    WriteSummary summary = staged.write(files, copies);
-    staged.commit();
-    return summary;
 }
 
 }  // namespace gazette

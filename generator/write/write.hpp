@@ -7,6 +7,8 @@
 #include "render/render.hpp"
 
 #include <filesystem>
+#include <set>
+#include <string>
 #include <stdexcept>
 #include <vector>
 
@@ -20,11 +22,7 @@ struct OutputError : std::runtime_error {
 // something: the site itself, its content/ or data/, a parent, home or /.
 void check_output_folder(const std::filesystem::path& site_root, const std::filesystem::path& output);
 
-struct WriteSummary {
-    std::size_t files = 0;
-};
-
-// A new site written beside the output folder, swapped in by commit();
+// A new site built beside the output folder and swapped in by commit();
 // dropped, leaving the output as it was, if never committed.
 class StagedOutput {
 public:
@@ -33,7 +31,12 @@ public:
     StagedOutput(const StagedOutput&) = delete;
     StagedOutput& operator=(const StagedOutput&) = delete;
 
-    WriteSummary write(const std::vector<OutputFile>& files, const std::vector<StaticFile>& copies);
+    // Fills the new site with the current one, each file hard-linked (so an
+    // unchanged file keeps its bytes and modification time, at no copying),
+    // except the paths in `leave_out`, relative to the output folder.
+    void link_current(const std::set<std::string>& leave_out);
+    void write(const std::filesystem::path& relative, const std::string& bytes);
+    void copy(const std::filesystem::path& source, const std::filesystem::path& relative);
     [[nodiscard]] const std::filesystem::path& folder() const { return staging_; }
     void commit();
 
@@ -43,8 +46,5 @@ private:
     std::filesystem::path previous_;
     bool committed_ = false;
 };
-
-WriteSummary write_site(const std::filesystem::path& output, const std::vector<OutputFile>& files,
-                        const std::vector<StaticFile>& copies);
 
 }  // namespace gazette
