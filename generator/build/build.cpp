@@ -154,6 +154,7 @@ BuildResult build_site(const BuildOptions& options) {
         RenderOptions render_options;
         render_options.build_date = options.build_date;
         std::map<std::string, std::string> fresh;  // path -> bytes, of what was rendered now
+        std::set<std::string> rendered_units;
         auto render = [&](const RenderUnit& unit, const std::optional<PdfLink>& pdf) {
             if (pdf) render_options.pdfs[unit.url] = *pdf;
             UnitOutput out = renderer.render(unit, render_options);
@@ -170,7 +171,8 @@ BuildResult build_site(const BuildOptions& options) {
                 fresh[path] = std::move(file.bytes);
             }
             next.units[unit.url] = std::move(record);
-            ++result.units_rendered;
+            rendered_units.insert(unit.url);
+            result.units_rendered = rendered_units.size();
         };
 
         const std::vector<RenderUnit> units = render_units(site);
@@ -343,16 +345,22 @@ BuildResult build_site(const BuildOptions& options) {
 
         if (!changed.empty() || !copies.empty() || !removed.empty()) {
             write_changes();
+            for (const auto& path : written) {
+                auto now = stat_file(staged->folder() / path);  // the same after the exchange
+                if (now) next.files[path].size = now->first, next.files[path].modified = now->second;
+            }
+            // The record goes first: killed after it but before the exchange, the
+            // old site stays and its changed files fail their stamps, so the next
+            // build compares them; removed files stay on record until they are gone.
+            BuildRecord saved = next;
+            for (const auto& path : removed) saved.files[path] = previous.files.at(path);
+            save_record(record_file, saved);
             staged->commit();
-        }
-        for (const auto& path : written) {
-            auto now = stat_file(output / path);
-            if (now) next.files[path].size = now->first, next.files[path].modified = now->second;
+        } else if (result.units_rendered > 0 || previous.units.empty()) {
+            save_record(record_file, next);
         }
         result.files_written = written.size();
         result.files_removed = removed.size();
-        if (result.units_rendered > 0 || !written.empty() || !removed.empty() || previous.units.empty())
-            save_record(record_file, next);
     } catch (const std::exception& e) {
         result.failure = stage + ": " + e.what();
     }

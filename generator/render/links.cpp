@@ -3,7 +3,7 @@
 #include "render/render.hpp"
 
 #include <algorithm>
-#include <regex>
+#include <cctype>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -12,9 +12,15 @@ namespace gazette {
 
 namespace {
 
+// "https://...", "mailto:...", "//host/...": anything with a scheme or a host.
 bool leaves_site(const std::string& url) {
-    static const std::regex scheme(R"(^[a-zA-Z][a-zA-Z0-9+.-]*:)");
-    return url.rfind("//", 0) == 0 || std::regex_search(url, scheme);
+    if (url.rfind("//", 0) == 0) return true;
+    if (url.empty() || std::isalpha(static_cast<unsigned char>(url[0])) == 0) return false;
+    for (char c : url) {
+        if (c == ':') return true;
+        if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '+' && c != '.' && c != '-') return false;
+    }
+    return false;
 }
 
 // "reports/x/index.html" + "../y/#p" -> ("reports/y/index.html", "p")
@@ -45,20 +51,30 @@ SourceLocation where_written(const Page* page, const std::string& url, const std
 
 }  // namespace
 
+// Attributes written name="value" after white space, as the theme writes
+// them; a plain scan, as a regular expression takes most of a build's time.
 PageLinks extract_links(std::string_view html) {
     PageLinks links;
-    static const std::regex id_attribute(R"re(\sid="([^"]*)")re");
-    static const std::regex reference(R"re(\s(href|src)="([^"]*)")re");
-    using iterator = std::regex_iterator<std::string_view::const_iterator>;
     std::set<std::string> ids;
-    for (iterator it(html.begin(), html.end(), id_attribute); it != iterator(); ++it) ids.insert((*it)[1].str());
-    links.ids.assign(ids.begin(), ids.end());
-    std::set<std::string> seen;
-    for (iterator it(html.begin(), html.end(), reference); it != iterator(); ++it) {
-        std::string link = (*it)[2].str();
-        if (link.empty() || leaves_site(link) || !seen.insert(link).second) continue;
-        links.references.emplace_back((*it)[1].str(), std::move(link));
+    std::set<std::string_view> seen;
+    auto preceded_by = [&](std::size_t at, std::string_view name) {
+        return at >= name.size() + 1 && html.substr(at - name.size(), name.size()) == name &&
+               std::isspace(static_cast<unsigned char>(html[at - name.size() - 1])) != 0;
+    };
+    for (std::size_t at = html.find("=\""); at != std::string_view::npos; at = html.find("=\"", at + 2)) {
+        const bool id = preceded_by(at, "id");
+        const bool href = !id && preceded_by(at, "href");
+        const bool src = !id && !href && preceded_by(at, "src");
+        if (!id && !href && !src) continue;
+        auto end = html.find('"', at + 2);
+        if (end == std::string_view::npos) break;
+        std::string_view value = html.substr(at + 2, end - at - 2);
+        if (id) ids.emplace(value);
+        else if (!value.empty() && !leaves_site(std::string(value)) && seen.insert(value).second)
+            links.references.emplace_back(href ? "href" : "src", std::string(value));
+        at = end - 1;
     }
+    links.ids.assign(ids.begin(), ids.end());
     return links;
 }
 

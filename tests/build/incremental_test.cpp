@@ -1,0 +1,266 @@
+// Incremental builds: what changed is rendered and written again, nothing else.
+#include "../site_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <map>
+#include <set>
+
+using namespace gazette;
+using testing::SiteFixture;
+using testing::diagnostics_text;
+namespace fs = std::filesystem;
+
+namespace doctest {
+template <>
+struct StringMaker<std::set<std::string>> {
+    static String convert(const std::set<std::string>& set) {
+        std::string text = "{";
+        for (const auto& item : set) text += " " + item;
+        return (text + " }").c_str();
+    }
+};
+}  // namespace doctest
+
+namespace {
+
+// Every file of the output with its inode and modification time: a file
+// written again gets a new inode (or at least a new time).
+std::map<std::string, std::pair<ino_t, long long>> snapshot(const fs::path& dir) {
+    std::map<std::string, std::pair<ino_t, long long>> files;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        if (!entry.is_regular_file()) continue;
+        struct stat info {};
+        REQUIRE(::stat(entry.path().c_str(), &info) == 0);
+        files[entry.path().lexically_relative(dir).generic_string()] = {
+            info.st_ino, info.st_mtim.tv_sec * 1'000'000'000LL + info.st_mtim.tv_nsec};
+    }
+    return files;
+}
+
+// The files whose inode or time differ between two snapshots, or that only one has.
+std::set<std::string> changed(const std::map<std::string, std::pair<ino_t, long long>>& before,
+                              const std::map<std::string, std::pair<ino_t, long long>>& after) {
+    std::set<std::string> out;
+    for (const auto& [path, stamp] : after) {
+        auto it = before.find(path);
+        if (it == before.end() || it->second != stamp) out.insert(path);
+    }
+    for (const auto& [path, stamp] : before)
+        if (after.count(path) == 0) out.insert(path);
+    return out;
+}
+
+constexpr const char* data_site = R"(
+-- site.json --
+{"title": "Safer Town"}
+-- content/_index.md --
+---
+title: Home
+---
+Welcome.
+-- content/crime.md --
+---
+title: Crime
+---
+Robbery: {{ crime.robbery }}.
+-- content/grants.md --
+---
+title: Grants
+---
+```table
+dataset: grants
+```
+-- content/about.md --
+---
+title: About
+---
+About the partnership.
+-- data/crime.json --
+{"kind": "trends", "title": "Crime", "source": "Synthetic test data", "unit": "count",
+ "periods": ["2018/19", "2019/20"],
+ "series": [{"key": "robbery", "label": "Robbery", "values": [10, 12]}]}
+-- data/grants.json --
+{"kind": "table", "title": "Grants", "source": "Synthetic test data",
+ "columns": [{"key": "project", "label": "Project", "type": "text"}, {"key": "amount", "label": "Amount", "type": "GBP"}],
+ "rows": [{"project": "Street pastors", "amount": 1000}]}
+)";
+
+}  // namespace
+
+TEST_CASE("a build with nothing changed renders and writes nothing") {
+    SiteFixture site(data_site);
+    auto first = site.build();
+    REQUIRE(first.ok());
+    CHECK(first.units_rendered == first.units);
+    auto before = snapshot(site.output_dir());
+
+    auto second = site.build();
+    REQUIRE(second.ok());
+    CHECK(second.units_rendered == 0);
+    CHECK(second.files_written == 0);
+    CHECK(second.files_removed == 0);
+    CHECK(changed(before, snapshot(site.output_dir())).empty());
+}
+
+TEST_CASE("editing one dataset renders again only the pages that show it") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    auto before = snapshot(site.output_dir());
+
+    site.write("data/crime.json", R"({"kind": "trends", "title": "Crime", "source": "Synthetic test data", "unit": "count",
+ "periods": ["2018/19", "2019/20"], "series": [{"key": "robbery", "label": "Robbery", "values": [10, 15]}]})");
+    auto result = site.build();
+    REQUIRE(result.ok());
+    CHECK(result.units_rendered == 1);
+    CHECK(changed(before, snapshot(site.output_dir())) ==
+          std::set<std::string>{"crime/index.html", "data/crime.csv", "data/crime.json"});
+    CHECK(site.output("crime/index.html").find("Robbery: <data value=\"15\">15</data>") != std::string::npos);
+}
+
+TEST_CASE("editing a page's text writes that page alone; a new title reaches every page's navigation") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    auto before = snapshot(site.output_dir());
+
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout the partnership and its members.\n");
+    auto edited = site.build();
+    REQUIRE(edited.ok());
+    CHECK(edited.units_rendered == 1);
+    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"about/index.html"});
+
+    before = snapshot(site.output_dir());
+    site.write("content/about.md", "---\ntitle: Who we are\n---\nAbout the partnership and its members.\n");
+    auto renamed = site.build();
+    REQUIRE(renamed.ok());
+    CHECK(renamed.units_rendered == renamed.units);
+    CHECK(changed(before, snapshot(site.output_dir())) ==
+          std::set<std::string>{"about/index.html", "accessibility/index.html", "crime/index.html", "grants/index.html",
+                                                         "index.html"});
+    CHECK(site.output("crime/index.html").find("Who we are") != std::string::npos);
+}
+
+TEST_CASE("a theme template edit renders again only the pages that use it") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    auto before = snapshot(site.output_dir());
+
+    site.write("themes/components/table.mustache", "<p class=\"own-table\">{{caption}}</p>\n");
+    auto result = site.build();
+    REQUIRE(result.ok());
+    CHECK(result.units_rendered == 1);
+    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"grants/index.html"});
+    CHECK(site.output("grants/index.html").find("own-table") != std::string::npos);
+}
+
+TEST_CASE("a removed page's files are deleted; files Gazette did not write are kept") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    site.write("site-output/verification.txt", "made by hand");
+    site.write("site-output/about/notes.txt", "made by hand too");
+
+    fs::remove(site.root() / "content" / "grants.md");
+    fs::remove(site.root() / "data" / "grants.json");
+    auto result = site.build();
+    REQUIRE(result.ok());
+    CHECK(result.files_removed == 3);  // the page and the dataset's JSON and CSV
+    CHECK_FALSE(site.has_output("grants/index.html"));
+    CHECK_FALSE(fs::exists(site.output_dir() / "grants"));
+    CHECK_FALSE(site.has_output("data/grants.csv"));
+    CHECK(site.output("verification.txt") == "made by hand");
+    CHECK(site.output("about/notes.txt") == "made by hand too");
+}
+
+TEST_CASE("an output file changed by hand is written again") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    const std::string page = site.output("about/index.html");
+    site.write("site-output/about/index.html", "spoiled");
+    fs::remove(site.output_dir() / "crime" / "index.html");
+    auto result = site.build();
+    REQUIRE(result.ok());
+    CHECK(result.files_written == 2);
+    CHECK(site.output("about/index.html") == page);
+    CHECK(site.has_output("crime/index.html"));
+}
+
+TEST_CASE("without its cache a build renders everything but writes only what differs") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    auto before = snapshot(site.output_dir());
+    fs::remove_all(site.root() / ".gazette-cache");
+    auto result = site.build();
+    REQUIRE(result.ok());
+    CHECK(result.units_rendered == result.units);
+    CHECK(result.files_written == 0);
+    CHECK(changed(before, snapshot(site.output_dir())).empty());
+}
+
+TEST_CASE("a damaged cache is ignored") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    site.write(".gazette-cache/build.cbor", "not a record");
+    auto result = site.build();
+    REQUIRE(result.ok());
+    CHECK(result.units_rendered == result.units);
+    CHECK(result.files_written == 0);
+}
+
+TEST_CASE("an unchanged page's warnings are reported again, and by check") {
+    SiteFixture site(R"(
+-- content/_index.md --
+---
+title: Home
+---
+```warning-free
+```
+-- content/report.md --
+---
+title: Report
+numbering: manual
+---
+## 1. First
+
+## 3. Third
+)");
+    auto first = site.build();
+    REQUIRE(first.ok());
+    REQUIRE(first.diagnostics.warning_count() > 0);
+    auto second = site.build();
+    CHECK(second.units_rendered == 0);
+    CHECK(diagnostics_text(second) == diagnostics_text(first));
+    CHECK(diagnostics_text(site.check()) == diagnostics_text(first));
+}
+
+TEST_CASE("a different option set starts from a full render") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    BuildOptions options;
+    options.build_date = Date{2024, 3, 1};
+    auto dated = site.build(options);
+    REQUIRE(dated.ok());
+    CHECK(dated.units_rendered == dated.units);
+    CHECK(site.output("index.html").find("1 March 2024") != std::string::npos);
+}
+
+TEST_CASE("a dataset no page shows is a warning") {
+    SiteFixture site(R"(
+-- content/_index.md --
+---
+title: Home
+---
+Welcome.
+-- data/spare.json --
+{"kind": "glossary", "title": "Terms", "source": "Synthetic test data", "terms": [{"abbr": "ASB", "expansion": "anti-social behaviour"}]}
+-- data/unused.json --
+{"kind": "table", "title": "Unused", "source": "Synthetic test data",
+ "columns": [{"key": "a", "label": "A", "type": "text"}], "rows": [{"a": "x"}]}
+)");
+    auto result = site.check();
+    CHECK(diagnostics_text(result) ==
+          "data/unused.json: warning: no page shows the dataset \"unused\"\n"
+          "  hint: show it with a component or a figure ({{ unused.KEY.FIELD }}), or remove it; it is still published at "
+          "/data/unused.json\n");
+}
