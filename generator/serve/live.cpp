@@ -30,6 +30,7 @@ int LivePreview::start(int port) {
     int bound = server_->bind(port);
     if (bound < 0) return -1;
     inotify_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    watch_sources();  // before start() returns, so no save after it is missed
     watcher_ = std::thread([this] { watch(); });
     return bound;
 }
@@ -55,29 +56,32 @@ void LivePreview::rebuild() {
         failure_ = result.ok() ? std::string() : diagnostics.str();
     }
     log_ << diagnostics.str();
-    if (result.ok()) log_ << "Built " << result.pages << " pages in " << ms << " ms" << std::endl;
+    if (result.ok())
+        log_ << "Rebuilt in " << ms << " ms: " << result.units_rendered << " of " << result.units
+             << " pages or reports rendered, " << result.files_written << " files written, " << result.files_removed
+             << " removed" << std::endl;
     else log_ << "The site has errors; the browser shows them until the next good save" << std::endl;
     ++version_;
 }
 
-void LivePreview::watch() {
-    // inotify watches folders one by one, so every folder below the site's
-    // sources is watched, and watched again after each rebuild (new folders).
-    auto add_watches = [this] {
-        const uint32_t events = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO;
-        inotify_add_watch(inotify_, options_.site.c_str(), events);
-        for (const char* folder : {"content", "data", "themes", "static"}) {
-            fs::path root = options_.site / folder;
-            std::error_code ec;
-            if (!fs::is_directory(root, ec)) continue;
-            inotify_add_watch(inotify_, root.c_str(), events);
-            for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                if (ec) break;
-                if (it->is_directory()) inotify_add_watch(inotify_, it->path().c_str(), events);
-            }
+// inotify watches folders one by one, so every folder below the site's
+// sources is watched, and watched again after each rebuild (new folders).
+void LivePreview::watch_sources() {
+    const uint32_t events = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO;
+    inotify_add_watch(inotify_, options_.site.c_str(), events);
+    for (const char* folder : {"content", "data", "themes", "static"}) {
+        fs::path root = options_.site / folder;
+        std::error_code ec;
+        if (!fs::is_directory(root, ec)) continue;
+        inotify_add_watch(inotify_, root.c_str(), events);
+        for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (ec) break;
+            if (it->is_directory()) inotify_add_watch(inotify_, it->path().c_str(), events);
         }
-    };
-    add_watches();
+    }
+}
+
+void LivePreview::watch() {
     alignas(inotify_event) char buffer[16384];
     while (!stopping_) {
         pollfd fd{inotify_, POLLIN, 0};
@@ -98,7 +102,7 @@ void LivePreview::watch() {
         } while (::poll(&fd, 1, 100) > 0);
         if (relevant && !stopping_) {
             rebuild();
-            add_watches();
+            watch_sources();
         }
     }
 }

@@ -58,6 +58,7 @@ public:
 private:
     void rebuild();
     void watch();
+    void watch_sources();  // (again) every folder of the site's sources
 
     BuildOptions options_;
     std::ostream& log_;

@@ -75,6 +75,8 @@ TEST_CASE("gazette serve rebuilds on a save, shows a broken edit in the browser,
     REQUIRE(wait_for_version(before));
     CHECK(client.Get("/__gazette/version")->body == std::to_string(preview.version()));
     CHECK(page().find("Second version.") != std::string::npos);
+    INFO(log.str());
+    CHECK(log.str().find(": 1 of 3 pages or reports rendered, 1 files written, 0 removed") != std::string::npos);  // only the page saved
 
     before = preview.version();
     site.write("content/about.md", "---\ntitle: About\nweight: heavy\n---\nBroken.\n");
