@@ -59,6 +59,7 @@ public:
         add_accessibility_statement();
         link_sections();
         link_reports();
+        link_series();
         build_navigation();
         place_files(std::move(sources.files));
         check_logo(sources.config);
@@ -243,6 +244,20 @@ private:
                 page.children.push_back(p->url);
                 // A report's pages share its numbering unless they say otherwise.
                 if (!p->meta.numbering) p->numbering = page.numbering;
+            }
+        }
+    }
+
+    // Reports of one series, oldest first, each linked to its neighbours.
+    void link_series() {
+        std::map<std::string, std::vector<Page*>> series;
+        for (auto& [url, page] : site_.pages)
+            if (page.kind == PageKind::report && !page.meta.series.empty()) series[page.meta.series].push_back(&page);
+        for (auto& [name, reports] : series) {
+            std::sort(reports.begin(), reports.end(), [](const Page* a, const Page* b) { return newer_first(*b, *a); });
+            for (std::size_t i = 0; i < reports.size(); ++i) {
+                if (i > 0) reports[i]->series_previous = reports[i - 1]->url;
+                if (i + 1 < reports.size()) reports[i]->series_next = reports[i + 1]->url;
             }
         }
     }

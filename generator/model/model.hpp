@@ -82,6 +82,15 @@ struct PageMeta {
     bool draft = false;
     std::optional<Numbering> numbering;
     std::string slug;
+    // The archive: what a report covers ("2019/20"; the date's year if not
+    // given), what kind it is ("Annual report"), and the series it belongs
+    // to, whose reports link to the year before and after.
+    std::string period;
+    std::string type;
+    std::string series;
+    // Headline tiles shown with the latest report on the home page: a kpi
+    // block's `tiles` as written in the front matter, positions kept.
+    std::optional<LocatedJson> headline;
     nlohmann::json params = nlohmann::json::object();  // free-form, for a site's own templates
 };
 
@@ -98,6 +107,8 @@ struct Page {
     std::string section;       // URL of the section it belongs to, or empty
     std::string report;        // URL of its report (reports and their pages), or empty
     std::vector<std::string> children;  // sections: their reports; reports: their further pages
+    std::string series_previous;  // reports: the one before in its series (by date), or empty
+    std::string series_next;
     Numbering numbering = Numbering::none;
 };
 

@@ -441,6 +441,16 @@ std::string DataComponents::component(std::string_view name, std::string_view bo
     return templates_.render("components/" + std::string(name), *view, diagnostics);
 }
 
+std::string DataComponents::headline(const LocatedJson& tiles, Diagnostics& diagnostics) {
+    Diagnostics local;
+    Block block{tiles, {}, local};
+    auto view = kpi_view(block, tiles.at("/tiles"));
+    bool failed = local.has_errors();
+    diagnostics.append(local);
+    if (failed || !view) return {};
+    return templates_.render("components/kpi", *view, diagnostics);
+}
+
 std::optional<json> DataComponents::dataset_view(const std::string& name, Block& block, const SourceLocation& where) {
     Diagnostics& local = block.diagnostics;
     std::string dataset_name = block.text("dataset");

@@ -90,9 +90,12 @@ void check_links(const Site& site, const std::map<std::string, PageLinks>& pages
     std::set<std::string> broken;  // resolved targets already reported
 
     for (const auto& path : order) {
-        std::string url = "/" + path.substr(0, path.size() - std::string("index.html").size());
-        auto page_it = site.pages.find(url);
-        const Page* page = page_it == site.pages.end() || !path.ends_with("index.html") ? nullptr : &page_it->second;
+        const Page* page = nullptr;  // the page whose Markdown wrote the links, if any
+        if (path.ends_with("index.html")) {
+            std::string url = path.substr(0, path.size() - 10);
+            url.insert(url.begin(), '/');
+            if (auto it = site.pages.find(url); it != site.pages.end()) page = &it->second;
+        }
         for (const auto& [attribute, link] : pages.at(path).references) {
             auto [target, fragment] = resolve(path, link);
             SourceLocation where = where_written(page, link, fragment);

@@ -115,6 +115,8 @@ public:
     std::string component(std::string_view name, std::string_view body, const SourceLocation& where,
                           Diagnostics& diagnostics) override;
     std::string figure(std::string_view expression, const SourceLocation& where, Diagnostics& diagnostics) override;
+    // A report's headline tiles (its front matter's `headline`), as a kpi block shows them.
+    std::string headline(const LocatedJson& tiles, Diagnostics& diagnostics);
     // Scripts the page needs in assets/, in order: Chart.js and its driver when it has a chart.
     [[nodiscard]] std::vector<std::string> scripts() const;
     // The datasets its components and figures drew on, found or not.

@@ -113,6 +113,14 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
         sections = rendered.last_section;
         take(rendered);
         auto view = page_view(site_, PageRender{page, rendered, root}, options);
+        if (page.kind == PageKind::home && !site_.reports.empty()) {
+            if (const auto& tiles = site_.page(site_.reports.front()).meta.headline) {
+                DataComponents components(site_, templates_, root);
+                view["latest"]["headline"] = components.headline(*tiles, out.diagnostics);
+                auto used = components.datasets();
+                out.datasets.insert(used.begin(), used.end());
+            }
+        }
         out.files.push_back({std::filesystem::path(url.substr(1)) / "index.html",
                              templates_.render(template_for(page.kind), view, out.diagnostics)});
     }

@@ -46,11 +46,48 @@ json toc_view(const std::vector<TocEntry>& toc) {
     return sections >= 2 ? entries : json::array();
 }
 
+// What a report covers, for the archive: as written, else its date's year.
+std::string period_of(const Page& p) {
+    if (!p.meta.period.empty()) return p.meta.period;
+    return p.meta.date ? std::to_string(p.meta.date->year) : "";
+}
+
 json summary_view(const Site& site, const std::string& url, const std::string& root) {
     const Page& p = site.page(url);
-    return {{"title", p.meta.title},       {"url", href(root, url)},
-            {"summary", p.meta.summary},   {"date", date_view(p.meta.date)},
-            {"committee", p.meta.committee}, {"date_note", p.meta.date_note}};
+    return {{"title", p.meta.title},         {"url", href(root, url)},
+            {"summary", p.meta.summary},     {"date", date_view(p.meta.date)},
+            {"committee", p.meta.committee}, {"date_note", p.meta.date_note},
+            {"period", period_of(p)},        {"type", p.meta.type}};
+}
+
+json series_link(const Site& site, const std::string& url, const std::string& root) {
+    if (url.empty()) return false;
+    json link = link_view(site, url, root);
+    link["period"] = period_of(site.page(url));
+    return link;
+}
+
+// A section's reports by the period they cover (newest first) and by type.
+json archive_view(const Site& site, const std::vector<std::string>& reports, const std::string& root) {
+    json years = json::array();
+    std::map<std::string, json> types;
+    for (const auto& url : reports) {
+        json item = summary_view(site, url, root);
+        std::string period = item["period"];
+        if (period.empty()) period = "Undated";
+        if (years.empty() || years.back()["period"] != period)
+            years.push_back({{"period", period}, {"id", "period-" + slugify(period)}, {"reports", json::array()}});
+        years.back()["reports"].push_back(item);
+        const Page& p = site.page(url);
+        if (!p.meta.type.empty()) {
+            auto& type = types[p.meta.type];
+            if (type.is_null()) type = {{"type", p.meta.type}, {"id", "type-" + slugify(p.meta.type)}, {"reports", json::array()}};
+            type["reports"].push_back(item);
+        }
+    }
+    json by_type = json::array();
+    for (auto& [name, type] : types) by_type.push_back(std::move(type));
+    return {{"years", years}, {"types", by_type}, {"has_types", !by_type.empty()}, {"has_years", years.size() > 1}};
 }
 
 json report_view(const Site& site, const Page& page, const std::string& root) {
@@ -78,6 +115,11 @@ json report_view(const Site& site, const Page& page, const std::string& root) {
             {"recommendations", recommendations},
             {"has_recommendations", !recommendations.empty()},
             {"contact", contact_view(m.contact)},
+            {"period", period_of(report)},
+            {"type", m.type},
+            {"series_previous", series_link(site, report.series_previous, root)},
+            {"series_next", series_link(site, report.series_next, root)},
+            {"has_series_links", !report.series_previous.empty() || !report.series_next.empty()},
             {"pages", pages},
             {"has_pages", pages.size() > 1}};
 }
@@ -212,9 +254,13 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
     json listed = json::array();
     if (page.kind == PageKind::home)
         for (const auto& url : site.reports) listed.push_back(summary_view(site, url, root));
-    if (page.kind == PageKind::section)
+    if (page.kind == PageKind::section) {
         for (const auto& url : page.children) listed.push_back(summary_view(site, url, root));
+        view["archive"] = archive_view(site, page.children, root);
+    }
     view["reports"] = listed;
+    // The home page leads with the latest report; its headline tiles are added by the renderer.
+    if (page.kind == PageKind::home && !site.reports.empty()) view["latest"] = summary_view(site, site.reports.front(), root);
     if (page.kind == PageKind::accessibility) {
         const auto& a = site.config.accessibility;
         const auto& fallback = site.config.contact;

@@ -156,8 +156,35 @@ PageMeta validate_front_matter(const LocatedJson& front_matter, Diagnostics& dia
         diagnostics.error(r.at("slug"), "\"slug\" must be lower-case letters, digits and hyphens, got \"" + m.slug + "\"",
                           "for example `slug: " + slugify(m.slug) + "`");
 
+    m.period = r.string("period");
+    m.type = r.string("type");
+    m.series = r.string("series");
+    if (!m.series.empty() && slugify(m.series) != m.series)
+        diagnostics.error(r.at("series"), "\"series\" must be lower-case letters, digits and hyphens, got \"" + m.series + "\"",
+                          "for example `series: " + slugify(m.series) + "`; every report of the series gives the same");
+
     r.allow("numbering");
     const auto& doc = front_matter.value;
+    r.allow("headline");
+    if (auto it = doc.find("headline"); it != doc.end() && !it->is_null()) {
+        if (!it->is_array()) {
+            diagnostics.error(r.at("headline"), "\"headline\" must be a list of tiles, as in a kpi block",
+                              "for example:\nheadline:\n  - figure: crime.robbery\n    label: Robberies");
+        } else {
+            // Kept as a kpi block's `tiles`, with the positions moved along, so
+            // that the tiles' mistakes point at their lines here.
+            LocatedJson tiles;
+            tiles.file = front_matter.file;
+            tiles.value = {{"tiles", *it}};
+            auto move = [](const std::map<std::string, std::pair<int, int>>& from, std::map<std::string, std::pair<int, int>>& to) {
+                for (const auto& [pointer, position] : from)
+                    if (pointer.rfind("/headline", 0) == 0) to["/tiles" + pointer.substr(9)] = position;
+            };
+            move(front_matter.value_positions, tiles.value_positions);
+            move(front_matter.key_positions, tiles.key_positions);
+            m.headline = std::move(tiles);
+        }
+    }
     if (auto it = doc.find("numbering"); it != doc.end() && !it->is_null()) {
         if (it->is_boolean()) m.numbering = it->get<bool>() ? Numbering::automatic : Numbering::none;
         else if (*it == "auto") m.numbering = Numbering::automatic;
