@@ -122,8 +122,12 @@ BuildResult build_site(const BuildOptions& options) {
         Site site = assemble_site(std::move(sources), {options.include_drafts}, result.diagnostics);
         if (result.diagnostics.has_errors()) return result;
         result.pages = site.pages.size();
-        for (const auto& d : site.datasets)  // every page may abbreviate a term
-            if (std::holds_alternative<GlossaryData>(d.content)) global.add(d.hash);
+        std::set<std::string> tree_datasets;  // a glossary (any page may abbreviate a term), datasets that make pages
+        for (const auto& d : site.datasets)
+            if (std::holds_alternative<GlossaryData>(d.content)) tree_datasets.insert(d.name);
+        for (const auto& [source, dataset] : site.generated_from) tree_datasets.insert(dataset);
+        for (const auto& d : site.datasets)
+            if (tree_datasets.count(d.name) != 0) global.add(d.name).add(d.hash);
 
         // Render each unit whose inputs changed since the last build; take the
         // rest (files, diagnostics, links) from the build record.

@@ -80,6 +80,10 @@ private:
                 draft_folders_.insert(file.relative.parent_path());
             return;
         }
+        if (meta.generate) {
+            generate_pages(file, std::move(meta));
+            return;
+        }
 
         std::vector<std::string> parts;
         for (const auto& part : file.relative) parts.push_back(part.string());
@@ -158,6 +162,148 @@ private:
             return;
         }
         site_.pages.emplace(page.url, std::move(page));
+    }
+
+    // A page for each row of a table dataset, the file being their template:
+    // `{{ row.COLUMN }}` in its title, summary and text is the row's value.
+    void generate_pages(const ContentFile& file, PageMeta meta) {
+        const PageMeta::Generate generate = *meta.generate;
+        meta.generate.reset();
+        const std::string name = file.relative.filename().string();
+        if (depth(file) != 2 || name == "_index.md" || name == "index.md") {
+            diagnostics_.error(generate.where, "pages made from a dataset's rows belong in a section folder",
+                               "move the file to content/SECTION/NAME.md; the section's _index.md can introduce them");
+            return;
+        }
+        const Dataset* dataset = nullptr;
+        std::vector<std::string> names;
+        for (const auto& d : site_.datasets) {
+            names.push_back(d.name);
+            if (d.name == generate.dataset) dataset = &d;
+        }
+        if (dataset == nullptr) {
+            auto suggestion = closest_match(generate.dataset, names);
+            diagnostics_.error(generate.where, "there is no dataset \"" + generate.dataset + "\" to make pages from",
+                               suggestion ? "did you mean \"" + *suggestion + "\"?" : "name a table dataset in data/");
+            return;
+        }
+        const auto* table = std::get_if<TableData>(&dataset->content);
+        if (table == nullptr || table->columns.empty()) {
+            diagnostics_.error(generate.where, "pages are made from the rows of a table dataset; " + dataset->name + " is a " +
+                                                   std::string(kind_name(*dataset)) + " dataset");
+            return;
+        }
+        std::vector<std::string> columns;
+        for (const auto& c : table->columns) columns.push_back(c.key);
+        const std::string slug_column = generate.slug_column.empty() ? columns.front() : generate.slug_column;
+        if (std::find(columns.begin(), columns.end(), slug_column) == columns.end()) {
+            auto suggestion = closest_match(slug_column, columns);
+            diagnostics_.error(generate.where, "the dataset " + dataset->name + " has no column \"" + slug_column + "\" to name pages by",
+                               suggestion ? "did you mean \"" + *suggestion + "\"?" : "");
+            return;
+        }
+
+        const std::string section = "/" + slugify(file.relative.begin()->string()) + "/";
+        std::vector<std::string> urls;
+        for (std::size_t i = 0; i < table->rows.size(); ++i) {
+            const TableRow& row = table->rows[i];
+            if (row.subtotal) continue;
+            std::string label = cell_text(row, slug_column);
+            if (slugify(label).empty()) {
+                diagnostics_.error(generate.where, "row " + std::to_string(i + 1) + " of " + dataset->name +
+                                                       " has nothing in \"" + slug_column + "\" to name its page");
+                continue;
+            }
+            Page page;
+            page.kind = PageKind::page;
+            page.section = section;
+            page.url = section + slugify(label) + "/";
+            page.source = file.source;
+            page.source_hash = file.hash;
+            page.generated_by = file.source.generic_string();
+            page.generated_label = label;
+            page.meta = meta;
+            nlohmann::json cells = nlohmann::json::object();
+            for (const auto& column : columns) cells[column] = cell_text(row, column);
+            page.meta.params["row"] = cells;
+            const bool report_mistakes = urls.empty();  // the template's mistakes once, not once per row
+            Diagnostics discard;
+            Diagnostics& mistakes = report_mistakes ? diagnostics_ : discard;
+            page.meta.title = fill_row(meta.title, row, columns, [&](std::size_t) { return file.front_matter.at("/title"); }, mistakes);
+            page.meta.summary = fill_row(meta.summary, row, columns, [&](std::size_t) { return file.front_matter.at("/summary"); }, mistakes);
+            page.body = fill_row(file.body, row, columns, [&](std::size_t offset) {
+                int line = file.body_first_line + static_cast<int>(std::count(file.body.begin(), file.body.begin() + static_cast<long>(offset), '\n'));
+                auto line_start = file.body.rfind('\n', offset == 0 ? 0 : offset - 1);
+                int column = static_cast<int>(offset - (line_start == std::string::npos || offset == 0 ? 0 : line_start + 1)) + 1;
+                return SourceLocation{file.source, line, column};
+            }, mistakes);
+            page.body_first_line = file.body_first_line;
+            if (site_.pages.count(page.url) != 0) {
+                diagnostics_.error(generate.where, "two pages have the address " + page.url,
+                                   "each row needs its own value in \"" + slug_column + "\"");
+                continue;
+            }
+            urls.push_back(page.url);
+            site_.pages.emplace(page.url, std::move(page));
+        }
+        site_.generated[file.source.generic_string()] = urls;
+        site_.generated_from[file.source.generic_string()] = dataset->name;
+        site_.generated_label[file.source.generic_string()] = generate.label;
+    }
+
+    static std::string cell_text(const TableRow& row, const std::string& column) {
+        auto it = row.cells.find(column);
+        if (it == row.cells.end() || it->second.is_null()) return "";
+        std::string text = it->second.is_string() ? it->second.get<std::string>() : it->second.dump();
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        return text;
+    }
+
+    template <typename Where>
+    static std::string fill_row(const std::string& text, const TableRow& row, const std::vector<std::string>& columns,
+                                Where where, Diagnostics& diagnostics) {
+        std::string out;
+        std::size_t done = 0;
+        for (auto open = text.find("{{"); open != std::string::npos; open = text.find("{{", open + 2)) {
+            std::size_t at = text.find_first_not_of(' ', open + 2);
+            if (at == std::string::npos || text.compare(at, 4, "row.") != 0) continue;
+            std::size_t name_end = text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-", at + 4);
+            std::size_t close = name_end == std::string::npos ? name_end : text.find_first_not_of(' ', name_end);
+            // `| default "text"`: what to write where the row has no value.
+            std::string fallback;
+            if (close != std::string::npos && text[close] == '|') {
+                std::size_t word = text.find_first_not_of(' ', close + 1);
+                std::size_t quote = word == std::string::npos || text.compare(word, 7, "default") != 0
+                                        ? std::string::npos
+                                        : text.find_first_not_of(' ', word + 7);
+                std::size_t end = quote == std::string::npos || text[quote] != '"' ? std::string::npos : text.find('"', quote + 1);
+                if (end == std::string::npos || text.substr(quote, end - quote).find('\n') != std::string::npos) {
+                    diagnostics.error(where(open), "after \"|\" write default \"TEXT\", the words to use where the row has no value",
+                                      "for example {{ row.districts | default \"not named\" }}");
+                    continue;
+                }
+                fallback = text.substr(quote + 1, end - quote - 1);
+                close = text.find_first_not_of(' ', end + 1);
+            }
+            if (close == std::string::npos || text.compare(close, 2, "}}") != 0) {
+                diagnostics.error(where(open), "\"{{ row.\" is not closed with \"}}\"", "write {{ row.COLUMN }}");
+                continue;
+            }
+            std::string name = text.substr(at + 4, name_end - at - 4);
+            out.append(text, done, open - done);
+            if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
+                auto suggestion = closest_match(name, columns);
+                diagnostics.error(where(open), "the rows have no column \"" + name + "\"",
+                                  suggestion ? "did you mean \"" + *suggestion + "\"?" : "");
+            } else {
+                std::string value = cell_text(row, name);
+                out += value.empty() ? fallback : value;
+            }
+            done = close + 2;
+            open = close;
+        }
+        out.append(text, done, std::string::npos);
+        return out;
     }
 
     void ensure_home() {
@@ -266,7 +412,8 @@ private:
         site_.navigation.push_back({"Home", "/"});
         std::vector<const Page*> items;
         for (const auto& [url, page] : site_.pages)
-            if (page.kind == PageKind::section || page.kind == PageKind::page || page.kind == PageKind::glossary)
+            if (page.kind == PageKind::section || (page.kind == PageKind::page && page.section.empty()) ||
+                page.kind == PageKind::glossary)
                 items.push_back(&page);
         std::sort(items.begin(), items.end(), [](const Page* a, const Page* b) {
             if (a->kind != b->kind) return a->kind == PageKind::section;

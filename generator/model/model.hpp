@@ -91,6 +91,15 @@ struct PageMeta {
     // Headline tiles shown with the latest report on the home page: a kpi
     // block's `tiles` as written in the front matter, positions kept.
     std::optional<LocatedJson> headline;
+    std::string layout;  // a template of the theme to use instead of the page kind's, e.g. "dashboard"
+    // One page per row of a table dataset, from this file as a template.
+    struct Generate {
+        std::string dataset;
+        std::string slug_column;  // whose value names each page; the first column if empty
+        std::string label;        // the heading over the links between them; the section's title if empty
+        SourceLocation where;
+    };
+    std::optional<Generate> generate;
     nlohmann::json params = nlohmann::json::object();  // free-form, for a site's own templates
 };
 
@@ -107,6 +116,8 @@ struct Page {
     std::string section;       // URL of the section it belongs to, or empty
     std::string report;        // URL of its report (reports and their pages), or empty
     std::vector<std::string> children;  // sections: their reports; reports: their further pages
+    std::string generated_by;     // pages made from a dataset's rows: their template file
+    std::string generated_label;  // ... and the row's name, for the switcher between them
     std::string series_previous;  // reports: the one before in its series (by date), or empty
     std::string series_next;
     Numbering numbering = Numbering::none;
@@ -243,6 +254,10 @@ struct Site {
     std::vector<Dataset> datasets;
     std::vector<StaticFile> files;
     std::filesystem::path theme_overrides;
+    // Pages made from datasets' rows, by the file they were made from, in row order.
+    std::map<std::string, std::vector<std::string>> generated;
+    std::map<std::string, std::string> generated_from;  // that file -> the dataset it draws its rows from
+    std::map<std::string, std::string> generated_label;  // that file -> the heading over the links between them
 
     [[nodiscard]] const Page& page(const std::string& url) const { return pages.at(url); }
     // A report's pages in reading order: the report itself, then its further pages.

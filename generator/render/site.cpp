@@ -8,8 +8,9 @@ namespace gazette {
 
 namespace {
 
-std::string template_for(PageKind kind) {
-    switch (kind) {
+std::string template_for(const Page& page) {
+    if (!page.meta.layout.empty()) return "templates/" + page.meta.layout;
+    switch (page.kind) {
         case PageKind::home: return "templates/home";
         case PageKind::section: return "templates/section";
         case PageKind::report:
@@ -112,6 +113,7 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
         auto rendered = render_page_markdown(site_, page, sections, templates_, root);
         sections = rendered.last_section;
         take(rendered);
+        if (!page.generated_by.empty()) out.datasets.insert(site_.generated_from.at(page.generated_by));
         auto view = page_view(site_, PageRender{page, rendered, root}, options);
         if (page.kind == PageKind::home && !site_.reports.empty()) {
             if (const auto& tiles = site_.page(site_.reports.front()).meta.headline) {
@@ -122,7 +124,7 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
             }
         }
         out.files.push_back({std::filesystem::path(url.substr(1)) / "index.html",
-                             templates_.render(template_for(page.kind), view, out.diagnostics)});
+                             templates_.render(template_for(page), view, out.diagnostics)});
     }
     if (unit.is_report) {
         const Page& report = site_.page(unit.url);

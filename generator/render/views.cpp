@@ -259,6 +259,24 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
         view["archive"] = archive_view(site, page.children, root);
     }
     view["reports"] = listed;
+    // Pages made from a dataset's rows: listed on their section's page, and
+    // each offers the others as plain links (a switcher that needs no script).
+    json generated = json::array();
+    if (page.kind == PageKind::section) {
+        for (const auto& [source, urls] : site.generated) {
+            if (urls.empty() || site.page(urls.front()).section != page.url) continue;
+            for (const auto& url : urls) generated.push_back(summary_view(site, url, root));
+        }
+    }
+    view["generated"] = generated;
+    view["has_generated"] = !generated.empty();
+    if (!page.generated_by.empty()) {
+        json items = json::array();
+        for (const auto& url : site.generated.at(page.generated_by))
+            items.push_back({{"label", site.page(url).generated_label}, {"url", href(root, url)}, {"current", url == page.url}});
+        view["switcher"] = {{"items", items}, {"label", site.generated_label.at(page.generated_by).empty() ? site.page(page.section).meta.title
+                                                                        : site.generated_label.at(page.generated_by)}};
+    }
     // The home page leads with the latest report; its headline tiles are added by the renderer.
     if (page.kind == PageKind::home && !site.reports.empty()) view["latest"] = summary_view(site, site.reports.front(), root);
     if (page.kind == PageKind::accessibility) {
@@ -307,6 +325,7 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
         }
     }
     view["has_reports"] = !listed.empty();
+    view["period"] = page.meta.period;
     return view;
 }
 

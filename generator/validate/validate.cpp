@@ -10,6 +10,7 @@ namespace gazette {
 namespace {
 
 using nlohmann::json;
+using MetaGenerate = PageMeta::Generate;
 
 Contact read_contact(const LocatedJson& doc, const std::string& pointer, Diagnostics& diagnostics) {
     ObjectReader r(doc, pointer, diagnostics, "\"contact\"");
@@ -162,6 +163,17 @@ PageMeta validate_front_matter(const LocatedJson& front_matter, Diagnostics& dia
     if (!m.series.empty() && slugify(m.series) != m.series)
         diagnostics.error(r.at("series"), "\"series\" must be lower-case letters, digits and hyphens, got \"" + m.series + "\"",
                           "for example `series: " + slugify(m.series) + "`; every report of the series gives the same");
+
+    m.layout = r.string("layout");
+    if (!m.layout.empty() && slugify(m.layout) != m.layout)
+        diagnostics.error(r.at("layout"), "\"layout\" names a template in the theme's templates/ folder, got \"" + m.layout + "\"",
+                          "for example `layout: dashboard`");
+    if (r.has("generate")) {
+        ObjectReader g(front_matter, "/generate", diagnostics, "\"generate\"");
+        MetaGenerate generate{g.string("dataset", true), g.string("slug"), g.string("label"), r.at("generate")};
+        g.finish();
+        if (!generate.dataset.empty()) m.generate = generate;
+    }
 
     r.allow("numbering");
     const auto& doc = front_matter.value;
