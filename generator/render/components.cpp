@@ -16,7 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string, std::less<>> component_names{"table", "chart", "kpi", "priorities", "outcomes"};
+const std::set<std::string, std::less<>> component_names{"table", "chart", "kpi", "priorities", "outcomes", "compare"};
 
 std::string href(const std::string& root, const std::string& path) { return root + path; }
 
@@ -433,6 +433,7 @@ std::string DataComponents::component(std::string_view name, std::string_view bo
     }
     std::optional<json> view;
     if (name == "kpi") view = kpi_view(block, where);
+    else if (name == "compare") view = compare_view(block, where);
     else view = dataset_view(std::string(name), block, where);
     block.finish(std::string(name));
     bool failed = local.has_errors();
@@ -449,6 +450,108 @@ std::string DataComponents::headline(const LocatedJson& tiles, Diagnostics& diag
     diagnostics.append(local);
     if (failed || !view) return {};
     return templates_.render("components/kpi", *view, diagnostics);
+}
+
+// The same series from several trends datasets (one per year's report, oldest
+// first): each gives its latest value, shown side by side with the change on
+// the year before and drawn as a line over the years. Nothing is copied.
+std::optional<json> DataComponents::compare_view(Block& block, const SourceLocation& where) {
+    Diagnostics& local = block.diagnostics;
+    const std::string key = block.text("series");
+    const std::vector<std::string> names = block.list("datasets");
+    std::string title = block.text("title");
+    if (key.empty()) local.error(where, "the compare block names no series", "add `series: KEY`, a series in each dataset");
+    if (names.size() < 2)
+        local.error(block.doc.at("/datasets"), "a compare block needs two or more datasets, oldest first",
+                    "for example `datasets: [crime-2022-23, crime-2023-24]`");
+    if (key.empty() || names.size() < 2) return std::nullopt;
+
+    TrendsData compared;
+    TrendSeries line;
+    line.key = key;
+    std::vector<const Dataset*> sources;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const SourceLocation at = block.doc.at("/datasets/" + std::to_string(i));
+        const Dataset* dataset = find_dataset(names[i], at, local);
+        if (dataset == nullptr) continue;
+        const auto* trends = std::get_if<TrendsData>(&dataset->content);
+        if (trends == nullptr) {
+            local.error(at, "a compare block compares trends datasets; " + dataset->name + " is a " +
+                                std::string(kind_name(*dataset)) + " dataset");
+            continue;
+        }
+        auto series = std::find_if(trends->series.begin(), trends->series.end(), [&](const TrendSeries& s) { return s.key == key; });
+        if (series == trends->series.end()) {
+            local.error(at, "the dataset " + dataset->name + " has no series \"" + key + "\"");
+            continue;
+        }
+        std::size_t latest = series->values.size();
+        while (latest > 0 && !series->values[latest - 1]) --latest;
+        if (latest == 0) {
+            local.error(at, "the dataset " + dataset->name + " gives no value for \"" + key + "\"");
+            continue;
+        }
+        if (sources.empty()) {
+            compared.unit = trends->unit;
+            compared.values_are_changes = trends->values_are_changes;
+            compared.good = trends->good;
+            line.label = series->label;
+        } else if (trends->unit != compared.unit || trends->values_are_changes != compared.values_are_changes) {
+            local.error(at, "the dataset " + dataset->name + " measures \"" + key + "\" in another unit than " + sources.front()->name,
+                        "compare only figures of the same unit and measure");
+            continue;
+        }
+        const std::string& period = trends->periods[latest - 1];
+        if (std::find(compared.periods.begin(), compared.periods.end(), period) != compared.periods.end()) {
+            local.error(at, "two datasets give \"" + key + "\" for " + period, "list one dataset per year's report");
+            continue;
+        }
+        compared.periods.push_back(period);
+        line.values.push_back(series->values[latest - 1]);
+        sources.push_back(dataset);
+    }
+    if (local.has_errors()) return std::nullopt;
+    compared.series.push_back(line);
+
+    std::string id = "compare-" + slugify(key);
+    int use = ++uses_[id];
+    if (use > 1) id += "-" + std::to_string(use);
+    const std::vector<const TrendSeries*> shown{&compared.series.front()};
+    json view = {{"id", id},
+                 {"caption", title.empty() ? line.label + " in each year's report" : title},
+                 {"chart", {{"config", script_safe(chart_config(compared, shown, "line"))},
+                            {"description", describe_trends(compared, shown)},
+                            {"type", "line"}}}};
+    view["head"] = json::array({{{"label", "Period"}, {"numeric", false}},
+                                {{"label", line.label}, {"numeric", true}},
+                                {{"label", "Compared with the year before"}, {"numeric", true}}});
+    json rows = json::array();
+    json downloads = json::array();
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const double value = *line.values[i];
+        std::string change = "–";
+        if (i > 0) {
+            const double before = *line.values[i - 1];
+            const double difference = value - before;
+            change = difference == 0 ? "No change"
+                     : (difference > 0 ? "Up " : "Down ") + format_value(std::abs(difference), compared.unit);
+            if (difference != 0 && before != 0 && compared.unit != Unit::percent)
+                change += " (" + format_percent(std::abs(difference) / std::abs(before) * 100.0, 0) + ")";
+        }
+        rows.push_back({{"header", compared.periods[i]},
+                        {"cells", json::array({{{"text", format_value(value, compared.unit)}, {"numeric", true}},
+                                               {{"text", change}, {"numeric", true}}})},
+                        {"subtotal", false}});
+        downloads.push_back({{"title", sources[i]->title},
+                             {"source", sources[i]->source},
+                             {"csv", href(root_, "data/" + sources[i]->name + ".csv")},
+                             {"json", href(root_, "data/" + sources[i]->name + ".json")}});
+    }
+    view["rows"] = rows;
+    view["total"] = false;
+    view["datasets"] = downloads;
+    uses_charts_ = true;
+    return view;
 }
 
 std::optional<json> DataComponents::dataset_view(const std::string& name, Block& block, const SourceLocation& where) {

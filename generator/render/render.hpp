@@ -128,6 +128,7 @@ private:
     const Dataset* find_dataset(const std::string& name, const SourceLocation& where, Diagnostics& diagnostics) const;
     std::optional<nlohmann::json> dataset_view(const std::string& name, Block& block, const SourceLocation& where);
     std::optional<nlohmann::json> kpi_view(Block& block, const SourceLocation& where);
+    std::optional<nlohmann::json> compare_view(Block& block, const SourceLocation& where);
     std::optional<nlohmann::json> tile_view(const std::string& expression, const std::string& label,
                                             std::optional<double> target, const SourceLocation& where,
                                             Diagnostics& diagnostics);

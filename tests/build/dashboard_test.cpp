@@ -135,3 +135,44 @@ TEST_CASE("a layout the theme does not have is an error") {
     CHECK_FALSE(result.ok());
     CHECK(contains(diagnostics_text(result), "the theme has no template templates/wide-board.mustache"));
 }
+
+TEST_CASE("compare: the same measure from each year's dataset, side by side, with the change on the year before") {
+    SiteFixture site(R"(
+-- content/trend.md --
+---
+title: Robbery over the years
+---
+```compare
+series: robbery
+datasets: [crime-2022-23, crime-2023-24, crime-2024-25]
+```
+-- data/crime-2022-23.json --
+{"kind": "trends", "title": "Crime 2022/23", "source": "Synthetic test data", "unit": "count",
+ "periods": ["2021/22", "2022/23"], "series": [{"key": "robbery", "label": "Robbery", "values": [9, 12]}]}
+-- data/crime-2023-24.json --
+{"kind": "trends", "title": "Crime 2023/24", "source": "Synthetic test data", "unit": "count",
+ "periods": ["2023/24"], "series": [{"key": "robbery", "label": "Robbery", "values": [15]}]}
+-- data/crime-2024-25.json --
+{"kind": "trends", "title": "Crime 2024/25", "source": "Synthetic test data", "unit": "count",
+ "periods": ["2024/25"], "series": [{"key": "robbery", "label": "Robbery", "values": [15]}]}
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    CHECK(result.diagnostics.all().empty());  // all three datasets count as shown
+    auto page = site.output("trend/index.html");
+    CHECK(contains(page, "<figcaption class=\"chart__title\" id=\"compare-robbery-title\">Robbery in each year&apos;s report</figcaption>"));
+    CHECK(contains(page, "<tr><th scope=\"row\">2022/23</th><td class=\"align-right\">12</td><td class=\"align-right\">–</td></tr>"));
+    CHECK(contains(page, "<tr><th scope=\"row\">2023/24</th><td class=\"align-right\">15</td><td class=\"align-right\">Up 3 (25%)</td></tr>"));
+    CHECK(contains(page, "<tr><th scope=\"row\">2024/25</th><td class=\"align-right\">15</td><td class=\"align-right\">No change</td></tr>"));
+    CHECK(contains(page, "\"labels\":[\"2022/23\",\"2023/24\",\"2024/25\"]"));
+    CHECK(contains(page, "<a href=\"../data/crime-2023-24.csv\" download>CSV</a>"));
+    CHECK(contains(page, "assets/chart.umd.min.js"));
+
+    site.write("content/trend.md", "---\ntitle: T\n---\n```compare\nseries: robbery\ndatasets: [crime-2022-23, crime-2023-24, crime-2025-26]\n```\n");
+    CHECK(contains(diagnostics_text(site.build()), "content/trend.md:6:42: error: there is no dataset \"crime-2025-26\""));
+    site.write("content/trend.md", "---\ntitle: T\n---\n```compare\nseries: robbery\ndatasets: [crime-2022-23]\n```\n");
+    CHECK(contains(diagnostics_text(site.build()), "error: a compare block needs two or more datasets, oldest first"));
+    site.write("content/trend.md", "---\ntitle: T\n---\n```compare\nseries: burglary\ndatasets: [crime-2022-23, crime-2023-24]\n```\n");
+    CHECK(contains(diagnostics_text(site.build()), "error: the dataset crime-2022-23 has no series \"burglary\""));
+}
