@@ -56,7 +56,7 @@ TEST_CASE("new, check and build from the command line") {
 
     auto checked = run_gazette("check " + dir.string());
     CHECK(checked.exit_code == 0);
-    CHECK(checked.output.find("Checked 4 pages: no errors, 0 warnings") != std::string::npos);
+    CHECK(checked.output.find("Checked 6 pages: no errors, 0 warnings") != std::string::npos);
     CHECK_FALSE(fs::exists(dir / "site-output"));
 
     auto built = run_gazette("build " + dir.string());

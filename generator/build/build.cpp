@@ -92,6 +92,13 @@ std::vector<std::string> sorted(const Set& set) {
     return {set.begin(), set.end()};
 }
 
+// The index of every page, from the units rendered now and those on record.
+std::string site_search_index(const BuildRecord& record) {
+    std::vector<SearchEntry> entries;
+    for (const auto& [url, unit] : record.units) entries.insert(entries.end(), unit.search.begin(), unit.search.end());
+    return search_index(entries);
+}
+
 }  // namespace
 
 BuildResult build_site(const BuildOptions& options) {
@@ -168,6 +175,7 @@ BuildResult build_site(const BuildOptions& options) {
             record.scripts = sorted(out.scripts);
             record.fingerprint = fingerprints.of(unit, record.datasets, record.templates, pdf);
             record.diagnostics = out.diagnostics.all();
+            record.search = std::move(out.search);
             for (auto& file : out.files) {
                 std::string path = file.path.generic_string();
                 record.files.push_back(path);
@@ -203,6 +211,7 @@ BuildResult build_site(const BuildOptions& options) {
         }
         for (auto& file : renderer.shared_files(scripts, result.diagnostics))
             fresh[file.path.generic_string()] = std::move(file.bytes);
+        fresh["search-index.json"] = site_search_index(next);
         // (After errors a page may have stopped before naming its datasets.)
         for (const auto& d : site.datasets)
             if (!result.diagnostics.has_errors() && used.count(d.name) == 0 && !std::holds_alternative<GlossaryData>(d.content))
@@ -342,6 +351,13 @@ BuildResult build_site(const BuildOptions& options) {
                 for (const auto& path : next.units[unit.url].files) {
                     consider(path, fresh.at(path));
                     if (staged_before.count(path) != 0) changed[path] = &fresh.at(path);
+                }
+                // A theme may show the PDF's size in a page's text.
+                if (std::string index = site_search_index(next); index != fresh["search-index.json"]) {
+                    bool staged_index = written.erase("search-index.json") != 0;
+                    fresh["search-index.json"] = std::move(index);
+                    consider("search-index.json", fresh["search-index.json"]);
+                    if (staged_index) changed["search-index.json"] = &fresh["search-index.json"];
                 }
             }
             stage = "pdf";

@@ -14,7 +14,7 @@ namespace gazette {
 
 namespace {
 
-constexpr int format_version = 1;
+constexpr int format_version = 2;
 
 json to_json(const Diagnostic& d) {
     return {d.where.file.generic_string(), d.where.line, d.where.column, d.severity == Severity::error, d.message, d.hint};
@@ -34,9 +34,15 @@ json to_json(const BuildRecord& record) {
         for (const auto& d : unit.diagnostics) diagnostics.push_back(to_json(d));
         json links = json::object();
         for (const auto& [path, page] : unit.links) links[path] = {{"ids", page.ids}, {"refs", page.references}};
+        json search = json::array();
+        for (const auto& entry : unit.search) {
+            json parts = json::array();
+            for (const auto& part : entry.parts) parts.push_back({part.id, part.heading, part.text});
+            search.push_back({entry.url, entry.title, entry.where, parts});
+        }
         units[url] = {{"fingerprint", unit.fingerprint}, {"files", unit.files},         {"scripts", unit.scripts},
                       {"datasets", unit.datasets},       {"templates", unit.templates}, {"diagnostics", diagnostics},
-                      {"links", links}};
+                      {"links", links},                  {"search", search}};
     }
     json files = json::object();
     for (const auto& [path, stamp] : record.files)
@@ -61,6 +67,12 @@ BuildRecord record_from(const json& j) {
         for (const auto& [path, page] : u.at("links").items())
             unit.links[path] = {page.at("ids").get<std::vector<std::string>>(),
                                 page.at("refs").get<std::vector<std::pair<std::string, std::string>>>()};
+        for (const auto& e : u.at("search")) {
+            SearchEntry entry{e.at(0).get<std::string>(), e.at(1).get<std::string>(), e.at(2).get<std::string>(), {}};
+            for (const auto& p : e.at(3))
+                entry.parts.push_back({p.at(0).get<std::string>(), p.at(1).get<std::string>(), p.at(2).get<std::string>()});
+            unit.search.push_back(std::move(entry));
+        }
         record.units.emplace(url, std::move(unit));
     }
     for (const auto& [path, f] : j.at("files").items())

@@ -32,6 +32,7 @@ struct UnitRecord {
     std::vector<std::string> templates;  // theme files it went through
     std::vector<Diagnostic> diagnostics;
     std::map<std::string, PageLinks> links;  // by HTML file
+    std::vector<SearchEntry> search;         // its pages' text, for the search index
 };
 
 struct PdfRecord {

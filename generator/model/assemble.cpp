@@ -58,6 +58,7 @@ public:
         add_glossary();
         add_accessibility_statement();
         link_sections();
+        add_search_and_site_map();
         link_reports();
         link_series();
         build_navigation();
@@ -344,6 +345,30 @@ private:
             site_.pages.emplace(page.url, std::move(page));
         }
         site_.footer_pages.push_back({site_.pages.at("/accessibility/").meta.title, "/accessibility/"});
+    }
+
+    // Every site can be searched and has a map of every page, linked from
+    // every footer; a site's own page at either address takes its place.
+    // (After the sections, so a content/ folder named like them is reported
+    // as the section it is.)
+    void add_search_and_site_map() {
+        if (site_.pages.count("/search/") == 0) {
+            Page page;
+            page.kind = PageKind::search;
+            page.url = "/search/";
+            page.meta.title = "Search";
+            page.meta.summary = "Find the reports and pages that use your words.";
+            site_.pages.emplace(page.url, std::move(page));
+        }
+        if (site_.pages.count("/sitemap/") == 0) {
+            Page page;
+            page.kind = PageKind::site_map;
+            page.url = "/sitemap/";
+            page.meta.title = "Site map";
+            page.meta.summary = "Every page of this website, by section and report.";
+            site_.pages.emplace(page.url, std::move(page));
+        }
+        site_.footer_pages.push_back({site_.pages.at("/sitemap/").meta.title, "/sitemap/"});
     }
 
     void link_sections() {

@@ -103,7 +103,7 @@ struct PageMeta {
     nlohmann::json params = nlohmann::json::object();  // free-form, for a site's own templates
 };
 
-enum class PageKind { home, section, report, report_page, page, glossary, accessibility };
+enum class PageKind { home, section, report, report_page, page, glossary, accessibility, search, site_map };
 
 struct Page {
     PageKind kind = PageKind::page;

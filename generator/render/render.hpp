@@ -169,8 +169,36 @@ struct RenderUnit {
 };
 std::vector<RenderUnit> render_units(const Site& site);
 
+// What search needs of one page: a stretch of its text from one anchor to
+// the next (a heading, a numbered paragraph, a chart), so a result can link
+// to the place where the words are.
+struct SearchPart {
+    std::string id;       // the anchor, "" for the text before the first
+    std::string heading;  // the heading's text when the anchor is a heading
+    std::string text;     // plain text, white space collapsed
+
+    friend bool operator==(const SearchPart&, const SearchPart&) = default;
+};
+
+struct SearchEntry {
+    std::string url;    // "/reports/x/"
+    std::string title;
+    std::string where;  // its section and report, "Reports › Annual report 2019-20"
+    std::vector<SearchPart> parts;
+
+    friend bool operator==(const SearchEntry&, const SearchEntry&) = default;
+};
+
+// The text a reader finds in a rendered page's <main>, in parts: navigation,
+// scripts, the <h1> (the title is indexed as such) and anything the theme
+// marks data-search-ignore or hidden are left out.
+std::vector<SearchPart> search_parts(std::string_view html);
+// /search-index.json: every page's entry, in the order given.
+std::string search_index(const std::vector<SearchEntry>& entries);
+
 struct UnitOutput {
     std::vector<OutputFile> files;
+    std::vector<SearchEntry> search;  // one per page, in reading order
     std::set<std::string> scripts;    // in assets/, that its pages load
     std::set<std::string> datasets;   // that its components and figures drew on
     std::set<std::string> templates;  // theme files it went through, "templates/report.mustache"

@@ -18,6 +18,8 @@ std::string template_for(const Page& page) {
         case PageKind::page: return "templates/page";
         case PageKind::glossary: return "templates/glossary";
         case PageKind::accessibility: return "templates/accessibility";
+        case PageKind::search: return "templates/search";
+        case PageKind::site_map: return "templates/sitemap";
     }
     return "templates/page";
 }
@@ -48,6 +50,15 @@ std::string paper_stylesheet(const Page& report) {
 std::string brand_stylesheet(const SiteConfig& config) {
     return "/* Made by gazette from site.json's colours. */\n:root {\n  --brand-primary: " + config.colours.primary +
            ";\n  --brand-accent: " + config.colours.accent + ";\n}\n";
+}
+
+// Where a page stands, for a search result: its section, then its report.
+std::string search_where(const Site& site, const Page& page) {
+    std::string where;
+    if (auto section = site.pages.find(page.section); !page.section.empty() && section != site.pages.end())
+        where = section->second.meta.title;
+    if (page.kind == PageKind::report_page) where += (where.empty() ? "" : " › ") + site.page(page.report).meta.title;
+    return where;
 }
 
 const std::vector<GlossaryTerm>* site_glossary(const Site& site) {
@@ -112,6 +123,7 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
         std::string root = relative_root(url);
         auto rendered = render_page_markdown(site_, page, sections, templates_, root);
         sections = rendered.last_section;
+        if (page.kind == PageKind::search) rendered.scripts.push_back("search.js");
         take(rendered);
         if (!page.generated_by.empty()) out.datasets.insert(site_.generated_from.at(page.generated_by));
         auto view = page_view(site_, PageRender{page, rendered, root}, options);
@@ -123,8 +135,11 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
                 out.datasets.insert(used.begin(), used.end());
             }
         }
-        out.files.push_back({std::filesystem::path(url.substr(1)) / "index.html",
-                             templates_.render(template_for(page), view, out.diagnostics)});
+        std::string html = templates_.render(template_for(page), view, out.diagnostics);
+        // The search and site map pages only repeat what the other pages say.
+        if (page.kind != PageKind::search && page.kind != PageKind::site_map)
+            out.search.push_back({url, page.meta.title, search_where(site_, page), search_parts(html)});
+        out.files.push_back({std::filesystem::path(url.substr(1)) / "index.html", std::move(html)});
     }
     if (unit.is_report) {
         const Page& report = site_.page(unit.url);

@@ -156,6 +156,8 @@ json pager_view(const Site& site, const Page& page, const std::string& root) {
 
 json site_view(const Site& site, const std::string& root, const RenderOptions& options) {
     const auto& c = site.config;
+    auto search = site.pages.find("/search/");
+    bool has_search = search != site.pages.end() && search->second.kind == PageKind::search;
     json links = json::array();
     for (const auto& link : site.footer_pages) links.push_back({{"title", link.title}, {"url", href(root, link.url)}});
     for (const auto& link : c.footer_links) {
@@ -173,7 +175,47 @@ json site_view(const Site& site, const std::string& root, const RenderOptions& o
             {"footer_links", links},
             {"has_footer_links", !links.empty()},
             {"contact", contact_view(c.contact)},
-            {"build_date", date_view(options.build_date)}};
+            {"build_date", date_view(options.build_date)},
+            // The header's search box, when the site has Gazette's search page.
+            {"search", has_search ? json{{"url", href(root, "/search/")}} : json(false)}};
+}
+
+// Every page but the site map itself: sections with their reports, and each
+// report's further pages under it; then the pages outside sections, in the
+// navigation's order and then by address.
+json site_map_view(const Site& site, const std::string& root) {
+    std::set<std::string> listed{"/sitemap/"};
+    json sections = json::array();
+    json pages = json::array();
+    auto add_page = [&](const std::string& url, const std::string& title) {
+        if (listed.insert(url).second) pages.push_back({{"title", title}, {"url", href(root, url)}});
+    };
+    for (const auto& link : site.navigation) {
+        const Page& page = site.page(link.url);
+        if (page.kind != PageKind::section) {
+            add_page(link.url, link.title);  // as the navigation names it: "Home"
+            continue;
+        }
+        listed.insert(link.url);
+        json reports = json::array();
+        for (const auto& url : page.children) {
+            json report = link_view(site, url, root);
+            report["date"] = date_view(site.page(url).meta.date);
+            json further = json::array();
+            for (const auto& part : site.page(url).children) {
+                further.push_back(link_view(site, part, root));
+                listed.insert(part);
+            }
+            report["pages"] = further;
+            report["has_pages"] = !further.empty();
+            reports.push_back(report);
+            listed.insert(url);
+        }
+        sections.push_back({{"title", page.meta.title}, {"url", href(root, link.url)}, {"reports", reports},
+                            {"has_reports", !reports.empty()}});
+    }
+    for (const auto& [url, page] : site.pages) add_page(url, page.meta.title);
+    return {{"sections", sections}, {"pages", pages}, {"pages_heading", sections.empty() ? "Pages" : "Other pages"}};
 }
 
 }  // namespace
@@ -324,6 +366,11 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
             break;
         }
     }
+    if (page.kind == PageKind::search) {
+        view["search_page"] = {{"index", root + "search-index.json"}, {"root", root}, {"site_map", href(root, "/sitemap/")}};
+        view["site"]["search"] = false;  // the page's own search box takes the header's place
+    }
+    if (page.kind == PageKind::site_map) view["site_map"] = site_map_view(site, root);
     view["has_reports"] = !listed.empty();
     view["period"] = page.meta.period;
     return view;

@@ -97,7 +97,7 @@ TEST_CASE("a report site builds with pretty URLs for every page") {
     auto result = site.build();
     INFO(diagnostics_text(result));
     REQUIRE(result.ok());
-    CHECK(result.pages == 8);  // with the accessibility statement
+    CHECK(result.pages == 10);  // with the accessibility statement, search and site map
     for (const char* path : {"index.html", "reports/index.html", "reports/older/index.html", "reports/annual/index.html",
                              "reports/annual/context/index.html", "reports/annual/delivery/index.html", "about/index.html",
                              "assets/gazette.css", "assets/brand.css"})
@@ -341,7 +341,7 @@ TEST_CASE("check validates everything and writes nothing") {
     SiteFixture site(report_site);
     auto result = site.check();
     CHECK(result.ok());
-    CHECK(result.pages == 8);  // with the accessibility statement
+    CHECK(result.pages == 10);  // with the accessibility statement, search and site map
     CHECK_FALSE(fs::exists(site.output_dir()));
 }
 

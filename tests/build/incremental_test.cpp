@@ -116,11 +116,11 @@ TEST_CASE("editing one dataset renders again only the pages that show it") {
     REQUIRE(result.ok());
     CHECK(result.units_rendered == 1);
     CHECK(changed(before, snapshot(site.output_dir())) ==
-          std::set<std::string>{"crime/index.html", "data/crime.csv", "data/crime.json"});
+          std::set<std::string>{"crime/index.html", "data/crime.csv", "data/crime.json", "search-index.json"});
     CHECK(site.output("crime/index.html").find("Robbery: <data value=\"15\">15</data>") != std::string::npos);
 }
 
-TEST_CASE("editing a page's text writes that page alone; a new title reaches every page's navigation") {
+TEST_CASE("editing a page's text writes that page and the search index alone; a new title reaches every page's navigation") {
     SiteFixture site(data_site);
     REQUIRE(site.build().ok());
     auto before = snapshot(site.output_dir());
@@ -129,7 +129,7 @@ TEST_CASE("editing a page's text writes that page alone; a new title reaches eve
     auto edited = site.build();
     REQUIRE(edited.ok());
     CHECK(edited.units_rendered == 1);
-    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"about/index.html"});
+    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"about/index.html", "search-index.json"});
 
     before = snapshot(site.output_dir());
     site.write("content/about.md", "---\ntitle: Who we are\n---\nAbout the partnership and its members.\n");
@@ -138,7 +138,7 @@ TEST_CASE("editing a page's text writes that page alone; a new title reaches eve
     CHECK(renamed.units_rendered == renamed.units);
     CHECK(changed(before, snapshot(site.output_dir())) ==
           std::set<std::string>{"about/index.html", "accessibility/index.html", "crime/index.html", "grants/index.html",
-                                                         "index.html"});
+                                "index.html", "search-index.json", "search/index.html", "sitemap/index.html"});
     CHECK(site.output("crime/index.html").find("Who we are") != std::string::npos);
 }
 
@@ -151,7 +151,7 @@ TEST_CASE("a theme template edit renders again only the pages that use it") {
     auto result = site.build();
     REQUIRE(result.ok());
     CHECK(result.units_rendered == 1);
-    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"grants/index.html"});
+    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"grants/index.html", "search-index.json"});
     CHECK(site.output("grants/index.html").find("own-table") != std::string::npos);
 }
 

@@ -1,0 +1,288 @@
+// The search index: each page's text, read from its rendered HTML, so that
+// search finds what a reader sees (the report's cover, the glossary, a
+// chart's description and data), whichever templates drew it.
+#include "render/render.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gazette {
+
+namespace {
+
+using nlohmann::json;
+
+template <std::size_t N>
+bool one_of(std::string_view name, const std::array<std::string_view, N>& names) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+constexpr std::array<std::string_view, 14> void_elements{"area", "base", "br",    "col",   "embed", "hr",    "img",
+                                                         "input", "link", "meta", "param", "source", "track", "wbr"};
+// Elements inside running text: no word break where they open or close.
+constexpr std::array<std::string_view, 22> inline_elements{"a",    "abbr", "b",    "bdi",  "bdo", "cite", "code", "data",
+                                                           "del",  "dfn",  "em",   "i",    "ins", "kbd",  "mark", "q",
+                                                           "s",    "small", "span", "strong", "sub", "sup"};
+// Never read: navigation repeats other pages, scripts are not text, and the
+// <h1> is the page's title, which the index holds on its own.
+constexpr std::array<std::string_view, 8> skipped_elements{"script", "style", "nav", "template",
+                                                           "noscript", "h1", "svg", "button"};
+constexpr std::array<std::string_view, 5> headings{"h2", "h3", "h4", "h5", "h6"};
+
+// An opening tag's attributes, names in lower case: `<p id="a" hidden>` gives
+// {{"id", "a"}, {"hidden", ""}}. Values stay as written (still escaped).
+std::vector<std::pair<std::string, std::string>> attributes_of(std::string_view tag) {
+    std::vector<std::pair<std::string, std::string>> out;
+    auto space = [&](std::size_t i) { return std::isspace(static_cast<unsigned char>(tag[i])) != 0; };
+    std::size_t i = 1;
+    while (i < tag.size() && !space(i) && tag[i] != '>' && tag[i] != '/') ++i;  // the element's name
+    while (i < tag.size()) {
+        while (i < tag.size() && (space(i) || tag[i] == '/')) ++i;
+        if (i >= tag.size() || tag[i] == '>') break;
+        std::string name;
+        while (i < tag.size() && !space(i) && tag[i] != '=' && tag[i] != '>' && tag[i] != '/')
+            name += static_cast<char>(std::tolower(static_cast<unsigned char>(tag[i++])));
+        std::string value;
+        if (i < tag.size() && tag[i] == '=') {
+            ++i;
+            if (i < tag.size() && (tag[i] == '"' || tag[i] == '\'')) {
+                std::size_t close = tag.find(tag[i], i + 1);
+                if (close == std::string_view::npos) close = tag.size();
+                value = std::string(tag.substr(i + 1, close - i - 1));
+                i = close + 1;
+            } else {
+                while (i < tag.size() && !space(i) && tag[i] != '>') value += tag[i++];
+            }
+        }
+        out.emplace_back(std::move(name), std::move(value));
+    }
+    return out;
+}
+
+void append_utf8(std::string& out, unsigned long code) {
+    if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) code = 0xFFFD;
+    if (code < 0x80) {
+        out += static_cast<char>(code);
+    } else if (code < 0x800) {
+        out += static_cast<char>(0xC0 | (code >> 6));
+        out += static_cast<char>(0x80 | (code & 0x3F));
+    } else if (code < 0x10000) {
+        out += static_cast<char>(0xE0 | (code >> 12));
+        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (code & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (code >> 18));
+        out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (code & 0x3F));
+    }
+}
+
+// Text as the reader sees it: character references decoded. Gazette and
+// cmark write only these few; any other is kept as written.
+std::string decode_text(std::string_view html) {
+    static const std::array<std::pair<std::string_view, std::string_view>, 6> named{
+        {{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}}};
+    std::string out;
+    out.reserve(html.size());
+    for (std::size_t i = 0; i < html.size(); ++i) {
+        std::size_t end = html[i] == '&' ? html.find(';', i) : std::string_view::npos;
+        if (end == std::string_view::npos || end - i > 10) {
+            out += html[i];
+            continue;
+        }
+        std::string_view name = html.substr(i + 1, end - i - 1);
+        bool decoded = false;
+        if (name.size() > 1 && name[0] == '#') {
+            bool hex = name[1] == 'x' || name[1] == 'X';
+            std::string digits(name.substr(hex ? 2 : 1));
+            if (!digits.empty() && digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") == std::string::npos) {
+                append_utf8(out, std::stoul(digits, nullptr, hex ? 16 : 10));
+                decoded = true;
+            }
+        } else {
+            for (const auto& [entity, text] : named)
+                if (name == entity) out += text, decoded = true;
+        }
+        if (decoded) i = end;
+        else out += html[i];
+    }
+    return out;
+}
+
+// One space for each run of white space, none at either end.
+std::string collapse_space(std::string_view text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+// Reads the HTML tag by tag. A part starts at each element with an id (a
+// heading, a numbered paragraph, a figure, a glossary term) unless it lies
+// within the element that started the current part, so a paragraph's
+// table stays in the paragraph.
+class PartReader {
+public:
+    std::vector<SearchPart> read(std::string_view html) {
+        parts_.push_back({});
+        std::size_t at = 0;
+        while (at < html.size()) {
+            std::size_t open = html.find('<', at);
+            text(html.substr(at, open == std::string_view::npos ? std::string_view::npos : open - at));
+            if (open == std::string_view::npos) break;
+            if (html.substr(open, 4) == "<!--") {
+                std::size_t end = html.find("-->", open + 4);
+                at = end == std::string_view::npos ? html.size() : end + 3;
+                continue;
+            }
+            std::size_t close = html.find('>', open);
+            if (close == std::string_view::npos) break;
+            std::string_view tag = html.substr(open, close - open + 1);
+            at = close + 1;
+            if (tag.size() > 2 && tag[1] == '/') end_tag(name_of(tag.substr(2)));
+            else if (tag.size() > 1 && std::isalpha(static_cast<unsigned char>(tag[1])) != 0) {
+                start_tag(tag);
+                // Raw text: a script's or style's content is never markup.
+                std::string name = name_of(tag.substr(1));
+                if (name == "script" || name == "style") {
+                    std::size_t end = html.find("</" + name, at);
+                    at = end == std::string_view::npos ? html.size() : end;
+                }
+            }
+        }
+        std::vector<SearchPart> out;
+        for (auto& part : parts_) {
+            part.heading = collapse_space(part.heading);
+            part.text = collapse_space(part.text);
+            if (!part.heading.empty() || !part.text.empty()) out.push_back(std::move(part));
+        }
+        return out;
+    }
+
+private:
+    struct Open {
+        std::string name;
+        bool skipped = false;
+    };
+
+    static std::string name_of(std::string_view rest) {
+        std::string name;
+        for (char c : rest) {
+            if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '-') break;
+            name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        return name;
+    }
+
+    void text(std::string_view html) {
+        if (skipping_ > 0 || html.empty()) return;
+        (in_heading_ ? parts_.back().heading : parts_.back().text) += decode_text(html);
+    }
+
+    void space() {
+        if (skipping_ == 0) (in_heading_ ? parts_.back().heading : parts_.back().text) += ' ';
+    }
+
+    void start_tag(std::string_view tag) {
+        std::string name = name_of(tag.substr(1));
+        bool inline_element = one_of(name, inline_elements);
+        if (one_of(name, void_elements) || tag.ends_with("/>")) {
+            if (name == "img") {
+                for (const auto& [attribute, value] : attributes_of(tag))
+                    if (attribute == "alt") text(" " + value + " ");
+            } else if (!inline_element) {
+                space();
+            }
+            return;
+        }
+        std::string id;
+        bool skipped = one_of(name, skipped_elements);
+        for (const auto& [attribute, value] : attributes_of(tag)) {
+            if (attribute == "id") id = value;
+            // What the theme leaves out, and what neither eyes nor screen readers meet.
+            if (attribute == "data-search-ignore" || attribute == "hidden" || (attribute == "aria-hidden" && value == "true"))
+                skipped = true;
+        }
+        open_.push_back({name, skipped});
+        if (skipped) {
+            ++skipping_;
+            return;
+        }
+        if (skipping_ > 0) return;
+        if (!id.empty() && !anchor_ && !inline_element) {  // not a footnote mark mid-sentence
+            parts_.push_back({decode_text(id), "", ""});
+            anchor_ = open_.size() - 1;
+            in_heading_ = one_of(name, headings);
+        }
+        if (!inline_element) space();
+    }
+
+    void end_tag(const std::string& name) {
+        auto match = std::find_if(open_.rbegin(), open_.rend(), [&](const Open& o) { return o.name == name; });
+        if (match == open_.rend()) return;  // a stray end tag
+        std::size_t keep = open_.size() - 1 - static_cast<std::size_t>(match - open_.rbegin());
+        while (open_.size() > keep) {
+            if (open_.back().skipped) --skipping_;
+            open_.pop_back();
+            if (anchor_ && *anchor_ == open_.size()) {
+                anchor_.reset();
+                in_heading_ = false;
+            }
+        }
+        if (!one_of(name, inline_elements)) space();
+    }
+
+    std::vector<SearchPart> parts_;
+    std::vector<Open> open_;
+    int skipping_ = 0;
+    std::optional<std::size_t> anchor_;  // in open_, the element that started the current part
+    bool in_heading_ = false;
+};
+
+}  // namespace
+
+std::vector<SearchPart> search_parts(std::string_view html) {
+    // The page's main content; a theme without <main> is read from <body>.
+    std::size_t start = html.find("<main");
+    std::string_view end_tag = "</main>";
+    if (start == std::string_view::npos) {
+        start = html.find("<body");
+        end_tag = "</body>";
+    }
+    if (start == std::string_view::npos) return {};
+    start = html.find('>', start);
+    if (start == std::string_view::npos) return {};
+    std::size_t end = html.find(end_tag, start);
+    return PartReader().read(html.substr(start + 1, end == std::string_view::npos ? std::string_view::npos : end - start - 1));
+}
+
+std::string search_index(const std::vector<SearchEntry>& entries) {
+    json pages = json::array();
+    for (const auto& entry : entries) {
+        json parts = json::array();
+        for (const auto& part : entry.parts) {
+            json item = {part.id, part.text};
+            if (!part.heading.empty()) item.push_back(part.heading);
+            parts.push_back(std::move(item));
+        }
+        // Addresses relative to the site root, so the site works from any folder.
+        pages.push_back({{"url", entry.url.substr(1)}, {"title", entry.title}, {"where", entry.where}, {"parts", std::move(parts)}});
+    }
+    return json{{"pages", std::move(pages)}}.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace gazette

@@ -1,0 +1,289 @@
+// Search and the site map: the index Gazette writes, kept right by
+// incremental builds, the search page, the header's search box on every
+// page, and the site map page.
+#include "../site_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <regex>
+#include <set>
+
+using namespace gazette;
+using testing::SiteFixture;
+using testing::diagnostics_text;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool contains(const std::string& haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
+
+constexpr const char* search_site = R"(
+-- site.json --
+{"title": "Safer Town"}
+-- content/_index.md --
+---
+title: Community safety reports
+---
+Welcome to the partnership's reports.
+-- content/about.md --
+---
+title: About this site
+---
+The partnership publishes its papers here.
+-- content/reports/_index.md --
+---
+title: Reports
+---
+Every paper.
+-- content/reports/older.md --
+---
+title: Older report
+date: 2018-05-01
+---
+Shoplifting fell in the town centre.
+-- content/reports/annual/index.md --
+---
+title: Annual report
+date: 2020-10-22
+committee: Overview and Scrutiny
+numbering: auto
+---
+## Purpose
+
+Robbery fell by a third.
+
+Burglary rose.
+
+## Background
+
+The Café Quarter pilot.
+-- content/reports/annual/delivery.md --
+---
+title: Delivery plans
+weight: 10
+---
+## Plans
+
+Street pastors work on Friday nights.
+-- data/glossary.json --
+{"kind": "glossary", "title": "Glossary", "source": "Synthetic test data",
+ "terms": [{"abbr": "ASB", "expansion": "anti-social behaviour"}]}
+)";
+
+// Every page's index.html below the output folder, as "reports/annual/".
+std::set<std::string> built_pages(const fs::path& out) {
+    std::set<std::string> pages;
+    for (const auto& entry : fs::recursive_directory_iterator(out))
+        if (entry.is_regular_file() && entry.path().filename() == "index.html")
+            pages.insert(entry.path().parent_path().lexically_relative(out).generic_string() + "/");
+    std::set<std::string> tidy;
+    for (const auto& page : pages) tidy.insert(page == "./" ? "" : page);
+    return tidy;
+}
+
+// The way from a page ("reports/annual/") to the site root ("../../").
+std::string root_of(const std::string& url) {
+    std::string root;
+    for (char c : url)
+        if (c == '/') root += "../";
+    return root.empty() ? "./" : root;
+}
+
+// The index's pages by address.
+std::map<std::string, json> index_pages(const SiteFixture& site) {
+    std::map<std::string, json> pages;
+    const json index = json::parse(site.output("search-index.json"));
+    for (const auto& page : index.at("pages"))
+        pages[page.at("url").get<std::string>()] = page;
+    return pages;
+}
+
+// A page's text and headings as one string, to look for words in.
+std::string all_text(const json& page) {
+    std::string text;
+    for (const auto& part : page.at("parts"))
+        for (std::size_t i = 1; i < part.size(); ++i) text += part.at(i).get<std::string>() + "\n";
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("the search index holds every page with its title, place and text") {
+    SiteFixture site(search_site);
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    auto pages = index_pages(site);
+
+    std::set<std::string> indexed;
+    for (const auto& [url, page] : pages) indexed.insert(url);
+    std::set<std::string> expected = built_pages(site.output_dir());
+    expected.erase("search/");   // they only repeat the other pages
+    expected.erase("sitemap/");
+    CHECK(indexed == expected);
+    CHECK(indexed.size() == 8);
+
+    CHECK(pages.at("").at("title") == "Community safety reports");
+    CHECK(pages.at("reports/annual/").at("title") == "Annual report");
+    CHECK(pages.at("reports/annual/").at("where") == "Reports");
+    CHECK(pages.at("reports/annual/delivery/").at("where") == "Reports › Annual report");
+    CHECK(pages.at("about/").at("where") == "");
+
+    CHECK(contains(all_text(pages.at("")), "Welcome to the partnership’s reports."));  // typographic apostrophe, as cmark writes it
+    CHECK(contains(all_text(pages.at("about/")), "The partnership publishes its papers here."));
+    CHECK(contains(all_text(pages.at("reports/older/")), "Shoplifting fell in the town centre."));
+    CHECK(contains(all_text(pages.at("reports/annual/delivery/")), "Street pastors work on Friday nights."));
+    CHECK(contains(all_text(pages.at("glossary/")), "ASB anti-social behaviour"));
+    CHECK(contains(all_text(pages.at("accessibility/")), "Enforcement procedure"));
+    // What the cover shows is found too.
+    CHECK(contains(all_text(pages.at("reports/annual/")), "Overview and Scrutiny"));
+
+    // Headings and numbered paragraphs are parts a result can link to.
+    const json& parts = pages.at("reports/annual/").at("parts");
+    CHECK(std::find(parts.begin(), parts.end(), json::array({"section-1", "", "1 Purpose"})) != parts.end());
+    CHECK(std::find(parts.begin(), parts.end(), json::array({"para-1-1", "1.1 Robbery fell by a third."})) != parts.end());
+    CHECK(std::find(parts.begin(), parts.end(), json::array({"para-2-1", "2.1 The Café Quarter pilot."})) != parts.end());
+
+    // Navigation is not text: the report's own list of its pages, the site's
+    // menu and a section's list of reports are left out.
+    CHECK_FALSE(contains(all_text(pages.at("reports/annual/")), "Delivery plans"));
+    CHECK_FALSE(contains(all_text(pages.at("about/")), "Glossary"));
+    CHECK_FALSE(contains(all_text(pages.at("reports/")), "Older report"));
+}
+
+TEST_CASE("an incremental build updates the index for the page that changed and keeps every other page's entry") {
+    SiteFixture site(search_site);
+    REQUIRE(site.build().ok());
+    auto before = index_pages(site);
+
+    site.write("content/reports/older.md", "---\ntitle: Older report\ndate: 2018-05-01\n---\nVehicle crime fell in the town centre.\n");
+    auto result = site.build();
+    REQUIRE(result.ok());
+    CHECK(result.units_rendered == 1);  // only the older report; the rest come from the build record
+    auto after = index_pages(site);
+    CHECK(contains(all_text(after.at("reports/older/")), "Vehicle crime fell"));
+    CHECK_FALSE(contains(all_text(after.at("reports/older/")), "Shoplifting"));
+    for (const auto& [url, page] : before)
+        if (url != "reports/older/") CHECK_MESSAGE(after.at(url) == page, url);
+
+    // Nothing changed: the index is not written again.
+    auto written = fs::last_write_time(site.output_dir() / "search-index.json");
+    auto again = site.build();
+    REQUIRE(again.ok());
+    CHECK(again.files_written == 0);
+    CHECK(fs::last_write_time(site.output_dir() / "search-index.json") == written);
+}
+
+TEST_CASE("a new title reaches the index entries of the pages that name it") {
+    SiteFixture site(search_site);
+    REQUIRE(site.build().ok());
+    site.write("content/reports/annual/index.md",
+               "---\ntitle: Annual report 2020\ndate: 2020-10-22\nnumbering: auto\n---\n## Purpose\n\nRobbery fell.\n");
+    REQUIRE(site.build().ok());
+    auto pages = index_pages(site);
+    CHECK(pages.at("reports/annual/").at("title") == "Annual report 2020");
+    CHECK(pages.at("reports/annual/delivery/").at("where") == "Reports › Annual report 2020");
+}
+
+TEST_CASE("the search page: a labelled box, a live count, a link to the site map, and the only page with search.js") {
+    SiteFixture site(search_site);
+    REQUIRE(site.build().ok());
+    auto page = site.output("search/index.html");
+    CHECK(contains(page, "<title>Search – Safer Town</title>"));
+    CHECK(contains(page, "<form class=\"search-form\" id=\"search-form\" role=\"search\" action=\"./\" method=\"get\" "
+                         "data-index=\"../search-index.json\" data-root=\"../\" hidden>"));
+    CHECK(contains(page, "<label class=\"search-form__label\" for=\"search-input\">"));
+    CHECK(contains(page, "<input class=\"search-form__input\" type=\"search\" id=\"search-input\" name=\"q\""));
+    CHECK(contains(page, "<p class=\"search-status\" id=\"search-status\" role=\"status\"></p>"));
+    CHECK(contains(page, "<script src=\"../assets/search.js\" defer></script>"));
+    // Without JavaScript it says so and offers the site map.
+    CHECK(contains(page, "<p id=\"search-no-script\">Search needs JavaScript"));
+    CHECK(contains(page, "<a href=\"../sitemap/\">site map</a>"));
+    // Its own box replaces the header's.
+    CHECK_FALSE(contains(page, "site-search-input"));
+    CHECK(site.has_output("assets/search.js"));
+
+    for (const auto& url : built_pages(site.output_dir()))
+        if (url != "search/") CHECK_MESSAGE(!contains(site.output(url + "index.html"), "search.js"), url);
+}
+
+TEST_CASE("every other page has the header's search box, a form that works without JavaScript") {
+    SiteFixture site(search_site);
+    REQUIRE(site.build().ok());
+    for (const auto& url : built_pages(site.output_dir())) {
+        if (url == "search/") continue;
+        CAPTURE(url);
+        auto page = site.output(url + "index.html");
+        CHECK(contains(page, "<form class=\"site-search\" role=\"search\" action=\"" + root_of(url) + "search/\" method=\"get\">"));
+        CHECK(contains(page, "<label class=\"visually-hidden\" for=\"site-search-input\">Search this site</label>"));
+        CHECK(contains(page, "<input class=\"site-search__input\" type=\"search\" id=\"site-search-input\" name=\"q\""));
+    }
+}
+
+TEST_CASE("the site map lists and links every page, reports' pages under their report, and every footer links to it") {
+    SiteFixture site(search_site);
+    REQUIRE(site.build().ok());
+    auto map = site.output("sitemap/index.html");
+    CHECK(contains(map, "<h1>Site map</h1>"));
+    for (const auto& url : built_pages(site.output_dir())) {
+        CAPTURE(url);
+        if (url != "sitemap/") CHECK(contains(map, "<a href=\"../" + url + "\">"));
+        CHECK(contains(site.output(url + "index.html"), "<li><a href=\"" + root_of(url) + "sitemap/\">Site map</a></li>"));
+    }
+    CHECK(contains(map, "<h2><a href=\"../reports/\">Reports</a></h2>"));
+    CHECK(contains(map, "<li><a href=\"../reports/annual/\">Annual report</a> <span class=\"site-map__date\">"
+                        "(<time datetime=\"2020-10-22\">22 October 2020</time>)</span>\n<ul>\n"
+                        "<li><a href=\"../reports/annual/delivery/\">Delivery plans</a></li>\n</ul>\n</li>"));
+    // Newest first, as the section lists them.
+    CHECK(map.find("../reports/annual/\"") < map.find("../reports/older/\""));
+    CHECK(contains(map, "<h2>Other pages</h2>"));
+    CHECK(contains(map, "<li><a href=\"../\">Home</a></li>"));
+}
+
+TEST_CASE("a site's own page at /sitemap/ or /search/ replaces Gazette's") {
+    SiteFixture site(R"(
+-- content/sitemap.md --
+---
+title: Our pages
+---
+A list we keep ourselves.
+-- content/search.md --
+---
+title: Find
+---
+Ask us.
+)");
+    REQUIRE(site.build().ok());
+    CHECK(contains(site.output("sitemap/index.html"), "A list we keep ourselves."));
+    CHECK(contains(site.output("index.html"), "<li><a href=\"./sitemap/\">Our pages</a></li>"));
+    // Without Gazette's search page there is no search box to send readers to it.
+    CHECK_FALSE(contains(site.output("index.html"), "site-search"));
+    CHECK_FALSE(site.has_output("assets/search.js"));
+}
+
+TEST_CASE("pages are ready for a strict Content Security Policy: no inline script, handler or style") {
+    BuildOptions options;
+    options.site = fs::path(GAZETTE_SOURCE_DIR) / "tests" / "fixtures" / "pass" / "every-component";
+    fs::path out = testing::make_temp_dir("csp");
+    options.output = out / "site";
+    REQUIRE(build_site(options).ok());
+    static const std::regex inline_script(R"(<script(?![^>]*\bsrc=)(?![^>]*type="application/json")[^>]*>)");
+    static const std::regex handler(R"(<[^>]*\son[a-z]+=)");
+    static const std::regex style(R"(<style|<[^>]*\sstyle=)");
+    std::size_t pages = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(out / "site")) {
+        if (entry.path().extension() != ".html") continue;
+        ++pages;
+        CAPTURE(entry.path().string());
+        auto html = testing::slurp(entry.path());
+        CHECK_FALSE(std::regex_search(html, inline_script));
+        CHECK_FALSE(std::regex_search(html, handler));
+        CHECK_FALSE(std::regex_search(html, style));
+    }
+    CHECK(pages > 5);
+    fs::remove_all(out);
+}

@@ -1,0 +1,66 @@
+// Reading a rendered page's text for the search index.
+#include "render/render.hpp"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+using namespace gazette;
+
+namespace doctest {
+template <>
+struct StringMaker<SearchPart> {
+    static String convert(const SearchPart& part) {
+        return ("{\"" + part.id + "\", \"" + part.heading + "\", \"" + part.text + "\"}").c_str();
+    }
+};
+}  // namespace doctest
+
+TEST_CASE("a page's text is read from <main>, in parts that start at its anchors") {
+    auto parts = search_parts(R"(<body><header><nav><a href="/">Home</a></nav></header>
+<main id="main" tabindex="-1">
+<h1>Annual report</h1>
+<p class="lede">What the partnership did &amp; why.</p>
+<h2 id="section-1"><span class="section-number">1</span> Purpose</h2>
+<div class="numbered" id="para-1-1">
+<p><a class="para-number" href="#para-1-1">1.1</a> The <abbr title="anti-social behaviour">ASB</abbr> team<sup><a href="#fn-1" id="fnref-1">1</a></sup> met.</p>
+<figure id="chart-x"><figcaption id="chart-x-title">Robbery fell</figcaption></figure>
+<ul><li>Robbery</li><li>Burglary</li></ul>
+</div>
+<h2 id="section-2">Background</h2>
+<p>Text after a heading.</p>
+</main>
+<footer>Footer text</footer></body>)");
+    CHECK(parts == std::vector<SearchPart>{
+                       {"", "", "What the partnership did & why."},
+                       {"section-1", "1 Purpose", ""},
+                       {"para-1-1", "", "1.1 The ASB team1 met. Robbery fell Robbery Burglary"},
+                       {"section-2", "Background", "Text after a heading."},
+                   });
+}
+
+TEST_CASE("navigation, scripts, hidden text and what the theme marks are left out") {
+    auto parts = search_parts(R"(<main>
+<nav class="toc"><h2 id="contents">Contents</h2><a href="#a">Purpose</a></nav>
+<p>Kept<span aria-hidden="true">▲</span> text.</p>
+<script type="application/json">{"data": "secret"}</script>
+<div hidden>Hidden</div>
+<ol class="report-list" data-search-ignore><li>Another report</li></ol>
+<p title="a hidden meaning">Also kept, <img src="a.png" alt="a map of the six areas"> with its picture.</p>
+</main>)");
+    REQUIRE(parts.size() == 1);
+    CHECK(parts[0].text == "Kept text. Also kept, a map of the six areas with its picture.");
+}
+
+TEST_CASE("character references become the characters a reader sees") {
+    auto parts = search_parts("<main><p>Children&#39;s &quot;Trust&quot; &#x2013; &lt;2019&gt;&nbsp;&unknown;</p></main>");
+    REQUIRE(parts.size() == 1);
+    CHECK(parts[0].text == "Children's \"Trust\" – <2019> &unknown;");
+}
+
+TEST_CASE("the index holds each page's address from the site root, its title, where it is and its parts") {
+    std::vector<SearchEntry> entries{{"/reports/a/", "A report", "Reports", {{"", "", "Intro."}, {"section-1", "1 Purpose", "Why."}}}};
+    auto index = nlohmann::json::parse(search_index(entries));
+    CHECK(index == nlohmann::json::parse(R"({"pages": [{"url": "reports/a/", "title": "A report", "where": "Reports",
+        "parts": [["", "Intro."], ["section-1", "Why.", "1 Purpose"]]}]})"));
+}
