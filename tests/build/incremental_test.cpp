@@ -137,8 +137,8 @@ TEST_CASE("editing a page's text writes that page alone; a new title reaches eve
     REQUIRE(renamed.ok());
     CHECK(renamed.units_rendered == renamed.units);
     CHECK(changed(before, snapshot(site.output_dir())) ==
-          std::set<std::string>{"about/index.html", "accessibility/index.html", "crime/index.html", "grants/index.html",
-                                                         "index.html"});
+          std::set<std::string>{"404.html", "about/index.html", "accessibility/index.html", "crime/index.html",
+                                "grants/index.html", "index.html"});
     CHECK(site.output("crime/index.html").find("Who we are") != std::string::npos);
 }
 
