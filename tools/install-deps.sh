@@ -22,6 +22,7 @@ declare -A needs=(
   [libcpp-httplib-dev]="file:/usr/include/httplib.h"
   [libxxhash-dev]="file:/usr/include/xxhash.h"
   [poppler-utils]="command:pdfinfo"
+  [libxml2-utils]="command:xmllint"
   [libcsv-dev]="file:/usr/include/csv.h"
   [nodejs]="command:node"
   [npm]="command:npm"

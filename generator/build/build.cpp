@@ -209,7 +209,7 @@ BuildResult build_site(const BuildOptions& options) {
             used.insert(unit.datasets.begin(), unit.datasets.end());
             links.insert(unit.links.begin(), unit.links.end());
         }
-        for (auto& file : renderer.shared_files(scripts, result.diagnostics))
+        for (auto& file : renderer.shared_files(scripts, render_options, result.diagnostics))
             fresh[file.path.generic_string()] = std::move(file.bytes);
         fresh["search-index.json"] = site_search_index(next);
         // (After errors a page may have stopped before naming its datasets.)

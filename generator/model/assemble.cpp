@@ -63,7 +63,7 @@ public:
         link_series();
         build_navigation();
         place_files(std::move(sources.files));
-        check_logo(sources.config);
+        check_site_files(sources.config);
         return std::move(site_);
     }
 
@@ -81,6 +81,7 @@ private:
                 draft_folders_.insert(file.relative.parent_path());
             return;
         }
+        if (!meta.image.empty()) named_files_.push_back({meta.image.src, file.front_matter.at("/image/src"), "image"});
         if (meta.generate) {
             generate_pages(file, std::move(meta));
             return;
@@ -469,14 +470,17 @@ private:
                                        site_.files[i].source.generic_string());
     }
 
-    void check_logo(const LocatedJson& config) {
-        const std::string& logo = site_.config.logo;
-        if (logo.empty()) return;
-        bool published = std::any_of(site_.files.begin(), site_.files.end(),
-                                     [&](const StaticFile& f) { return f.output.generic_string() == logo; });
-        if (!published)
-            diagnostics_.error(config.at("/logo/src"), "the logo \"" + logo + "\" is not a file the site publishes",
-                               "put it at static/" + logo);
+    // Files that site.json and front matter name must be files the site publishes.
+    void check_site_files(const LocatedJson& config) {
+        if (!site_.config.logo.empty()) named_files_.push_back({site_.config.logo, config.at("/logo/src"), "logo"});
+        if (!site_.config.favicon.empty()) named_files_.push_back({site_.config.favicon, config.at("/favicon"), "favicon"});
+        if (!site_.config.image.empty()) named_files_.push_back({site_.config.image.src, config.at("/image/src"), "image"});
+        std::set<std::string> published;
+        for (const auto& file : site_.files) published.insert(file.output.generic_string());
+        for (const auto& named : named_files_)
+            if (published.count(named.path) == 0)
+                diagnostics_.error(named.where, "the " + named.what + " \"" + named.path + "\" is not a file the site publishes",
+                                   "put it at static/" + named.path);
     }
 
     const AssembleOptions& options_;
@@ -484,9 +488,22 @@ private:
     Site site_;
     std::map<fs::path, std::string> report_folders_;
     std::set<fs::path> draft_folders_;
+    struct NamedFile {
+        std::string path;  // as published
+        SourceLocation where;
+        std::string what;  // "logo", "favicon", "image"
+    };
+    std::vector<NamedFile> named_files_;
 };
 
 }  // namespace
+
+std::string SiteConfig::base_path() const {
+    auto scheme = base_url.find("://");
+    if (scheme == std::string::npos) return base_url;
+    auto path = base_url.find('/', scheme + 3);
+    return path == std::string::npos ? "/" : base_url.substr(path);
+}
 
 std::vector<std::string> Site::reading_order(const std::string& report_url) const {
     std::vector<std::string> order{report_url};

@@ -30,6 +30,14 @@ struct Contact {
     [[nodiscard]] bool empty() const { return name.empty() && role.empty() && email.empty() && phone.empty() && address.empty(); }
 };
 
+// A picture a page is shared with, as published (a file below static/ or content/).
+struct Image {
+    std::string src;  // path below the output folder, "images/cover.png"
+    std::string alt;
+
+    [[nodiscard]] bool empty() const { return src.empty(); }
+};
+
 struct BrandColours {
     std::string primary = "#1d4f91";  // header, links and focus accents
     std::string accent = "#ffdd00";   // focus ring behind dark text
@@ -54,6 +62,8 @@ struct SiteConfig {
     std::string description;
     std::string logo;      // path below static/ or content/, as published
     std::string logo_alt;
+    std::string favicon;  // path below static/ or content/, as published
+    Image image;          // shown when a page is shared, unless the page has its own
     BrandColours colours;
     std::string footer_text;
     std::vector<Link> footer_links;
@@ -61,6 +71,14 @@ struct SiteConfig {
     bool unsafe_html = false;
     std::string theme;  // a folder in themes/, or empty for the built-in theme
     AccessibilityStatement accessibility;
+
+    // base_url names a host ("https://reports.example.org/"), so pages have
+    // absolute addresses: canonical links, the sitemap and the feed need them.
+    [[nodiscard]] bool has_absolute_base() const { return base_url.find("://") != std::string::npos; }
+    // Where the site stands on its server: "/" or "/community-safety/".
+    [[nodiscard]] std::string base_path() const;
+    // A page's published address, "https://reports.example.org/reports/x/"; only with an absolute base.
+    [[nodiscard]] std::string absolute_url(std::string_view url) const { return base_url + std::string(url.substr(1)); }
 };
 
 enum class Numbering { none, automatic, manual };
@@ -100,6 +118,7 @@ struct PageMeta {
         SourceLocation where;
     };
     std::optional<Generate> generate;
+    Image image;  // shown when the page is shared, instead of the site's
     nlohmann::json params = nlohmann::json::object();  // free-form, for a site's own templates
 };
 

@@ -213,8 +213,10 @@ public:
     bool check_theme(Diagnostics& diagnostics) const;
     UnitOutput render(const RenderUnit& unit, const RenderOptions& options);
     // What every site has: the theme's assets, the scripts its pages load,
-    // the brand stylesheet, and each dataset as JSON and CSV.
-    std::vector<OutputFile> shared_files(const std::set<std::string>& scripts, Diagnostics& diagnostics);
+    // the brand stylesheet, each dataset as JSON and CSV, the 404 page,
+    // robots.txt, and with an absolute base_url sitemap.xml and the feed.
+    std::vector<OutputFile> shared_files(const std::set<std::string>& scripts, const RenderOptions& options,
+                                         Diagnostics& diagnostics);
     [[nodiscard]] const Theme& theme() const { return theme_; }
 
 private:

@@ -1,7 +1,9 @@
 // Renders every page of the site through the theme, plus the theme's assets.
+#include "render/discovery.hpp"
 #include "render/render.hpp"
 #include "render/views.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace gazette {
@@ -163,7 +165,8 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
     return out;
 }
 
-std::vector<OutputFile> SiteRenderer::shared_files(const std::set<std::string>& scripts, Diagnostics& diagnostics) {
+std::vector<OutputFile> SiteRenderer::shared_files(const std::set<std::string>& scripts, const RenderOptions& options,
+                                                   Diagnostics& diagnostics) {
     std::vector<OutputFile> out;
     for (auto& [name, file] : theme_.assets()) out.push_back({name, std::move(file.text)});
     // Scripts go out only when a page uses them: a site without charts ships no JavaScript.
@@ -182,6 +185,19 @@ std::vector<OutputFile> SiteRenderer::shared_files(const std::set<std::string>& 
         out.push_back({"data/" + dataset.name + ".json", dataset.text});
         out.push_back({"data/" + dataset.name + ".csv", dataset_csv(dataset)});
     }
+
+    // For search engines, feed readers and readers who followed a broken link.
+    // A file of the site's own in static/ takes the place of each.
+    auto publish = [&](const std::string& name, auto make) {
+        bool own = std::any_of(site_.files.begin(), site_.files.end(),
+                               [&](const StaticFile& f) { return f.output.generic_string() == name; });
+        if (!own) out.push_back({name, make()});
+    };
+    publish("404.html", [&] { return templates_.render("templates/404", not_found_view(site_, options), diagnostics); });
+    publish("robots.txt", [&] { return robots_txt(site_); });
+    // Without a host in base_url there are no absolute addresses to give.
+    if (site_.config.has_absolute_base()) publish("sitemap.xml", [&] { return sitemap_xml(site_); });
+    if (has_feed(site_)) publish("feed.xml", [&] { return atom_feed(site_); });
     return out;
 }
 

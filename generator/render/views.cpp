@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "render/discovery.hpp"
 #include "render/format.hpp"
 
 namespace gazette {
@@ -124,11 +125,12 @@ json report_view(const Site& site, const Page& page, const std::string& root) {
             {"has_pages", pages.size() > 1}};
 }
 
-json navigation_view(const Site& site, const Page& page, const std::string& root) {
+// `current`: the URL of the page the reader is on, or empty on none.
+json navigation_view(const Site& site, const std::string& current, const std::string& root) {
     json items = json::array();
     for (const auto& link : site.navigation) {
-        bool exact = link.url == page.url;
-        bool within = !exact && link.url != "/" && page.url.rfind(link.url, 0) == 0;
+        bool exact = link.url == current;
+        bool within = !exact && link.url != "/" && current.rfind(link.url, 0) == 0;
         items.push_back({{"title", link.title}, {"url", href(root, link.url)}, {"current", exact}, {"within", within}});
     }
     return items;
@@ -154,6 +156,52 @@ json pager_view(const Site& site, const Page& page, const std::string& root) {
     return pager.empty() ? json(false) : pager;
 }
 
+std::string favicon_type(const std::string& path) {
+    std::string extension = std::filesystem::path(path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (extension == ".svg") return "image/svg+xml";
+    if (extension == ".ico") return "image/x-icon";
+    if (extension == ".jpg") return "image/jpeg";
+    return "image/" + extension.substr(1);  // png, gif, jpeg, webp
+}
+
+// "en-GB" -> "en_GB", as Open Graph writes a locale: the language, then the
+// region if the tag has one (the first later subtag of two letters).
+std::string og_locale(const std::string& language) {
+    auto dash = language.find('-');
+    std::string locale = language.substr(0, dash);
+    std::transform(locale.begin(), locale.end(), locale.begin(), [](unsigned char c) { return std::tolower(c); });
+    while (dash != std::string::npos) {
+        auto next = language.find('-', dash + 1);
+        std::string subtag = language.substr(dash + 1, next == std::string::npos ? std::string::npos : next - dash - 1);
+        if (subtag.size() == 2) {
+            std::transform(subtag.begin(), subtag.end(), subtag.begin(), [](unsigned char c) { return std::toupper(c); });
+            return locale + "_" + subtag;
+        }
+        dash = next;
+    }
+    return locale;
+}
+
+// How a page looks when shared: Open Graph, which Twitter's cards read too.
+// Addresses must be absolute there, so og:url and og:image need base_url's host.
+json share_view(const Site& site, const Page& page, const std::string& description) {
+    const auto& c = site.config;
+    const Image& image = page.meta.image.empty() ? c.image : page.meta.image;
+    const bool absolute = c.has_absolute_base();
+    json picture = false;
+    if (absolute && !image.empty()) picture = {{"url", encode_url(c.absolute_url("/" + image.src))}, {"alt", image.alt}};
+    const bool report = page.kind == PageKind::report || page.kind == PageKind::report_page;
+    return {{"type", report ? "article" : "website"},
+            {"title", page.kind == PageKind::home ? c.title : page.meta.title},
+            {"description", description},
+            {"url", absolute ? encode_url(c.absolute_url(page.url)) : ""},
+            {"site_name", c.title},
+            {"locale", og_locale(c.language)},
+            {"image", picture},
+            {"card", picture.is_object() ? "summary_large_image" : "summary"}};
+}
+
 json site_view(const Site& site, const std::string& root, const RenderOptions& options) {
     const auto& c = site.config;
     auto search = site.pages.find("/search/");
@@ -166,11 +214,17 @@ json site_view(const Site& site, const std::string& root, const RenderOptions& o
     }
     json logo = false;
     if (!c.logo.empty()) logo = {{"src", root + c.logo}, {"alt", c.logo_alt}};
+    json favicon = false;
+    if (!c.favicon.empty()) favicon = {{"href", root + c.favicon}, {"type", favicon_type(c.favicon)}};
+    json feed = false;
+    if (has_feed(site)) feed = {{"href", root + "feed.xml"}, {"title", c.title}};
     return {{"title", c.title},
             {"organisation", c.organisation},
             {"description", c.description},
             {"language", c.language},
             {"logo", logo},
+            {"favicon", favicon},
+            {"feed", feed},
             {"footer_text", c.footer_text},
             {"footer_links", links},
             {"has_footer_links", !links.empty()},
@@ -239,11 +293,27 @@ nlohmann::json print_page_view(const Site& site, const Page& report, const std::
     view["page_title"] = report.meta.title;  // the PDF's title
     // On paper (and in the PDF) links to the site must work from anywhere: use
     // the published address when site.json gives one.
-    if (site.config.base_url.find("://") != std::string::npos) {
+    if (site.config.has_absolute_base()) {
         view["root"] = site.config.base_url;
         view["report"]["url"] = site.config.base_url + report.url.substr(1);
     }
     return view;
+}
+
+nlohmann::json not_found_view(const Site& site, const RenderOptions& options) {
+    // A server shows 404.html in place of whatever address was missing, at any
+    // depth, so links relative to the page would lead astray: here they start
+    // from the site's own path on its server, "/" or "/community-safety/".
+    const std::string root = site.config.base_path();
+    return {{"site", site_view(site, root, options)},
+            {"root", root},
+            {"assets", root + "assets/"},
+            {"navigation", navigation_view(site, "", root)},
+            {"title", "Page not found"},
+            {"page_title", "Page not found – " + site.config.title},
+            {"sitemap_url", root + "sitemap/"},
+            {"noindex", true},
+            {"scripts", json::array()}};
 }
 
 nlohmann::json page_view(const Site& site, const PageRender& render, const RenderOptions& options) {
@@ -254,7 +324,7 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
         {"site", site_view(site, root, options)},
         {"root", root},
         {"assets", root + "assets/"},
-        {"navigation", navigation_view(site, page, root)},
+        {"navigation", navigation_view(site, page.url, root)},
         {"breadcrumbs", breadcrumbs_view(site, page, root)},
         {"title", m.title},
         {"summary", m.summary},
@@ -276,8 +346,10 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
     view["has_toc"] = !view["toc"].empty();
     view["has_breadcrumbs"] = !view["breadcrumbs"].empty();
     view["page_title"] = page.kind == PageKind::home ? site.config.title : m.title + " – " + site.config.title;
-    if (site.config.base_url.find("://") != std::string::npos)
-        view["canonical"] = site.config.base_url + page.url.substr(1);
+    if (site.config.has_absolute_base()) view["canonical"] = encode_url(site.config.absolute_url(page.url));
+    const std::string& description = m.summary.empty() ? site.config.description : m.summary;
+    view["description"] = description;
+    view["share"] = share_view(site, page, description);
     if (!page.report.empty()) {
         view["report"] = report_view(site, page, root);
         const Page& report = site.page(page.report);

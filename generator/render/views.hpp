@@ -17,4 +17,7 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
 nlohmann::json print_page_view(const Site& site, const Page& report, const std::vector<const RenderedMarkdown*>& parts,
                                const std::string& root, const RenderOptions& options);
 
+// The page a server shows for an address the site does not have (404.html).
+nlohmann::json not_found_view(const Site& site, const RenderOptions& options);
+
 }  // namespace gazette

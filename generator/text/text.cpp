@@ -112,6 +112,34 @@ std::string escape_html(std::string_view text) {
     return out;
 }
 
+std::string escape_xml(std::string_view text) {
+    std::string allowed;
+    allowed.reserve(text.size());
+    for (char c : text) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 || c == '\t' || c == '\n' || c == '\r') allowed += c;
+    }
+    return escape_html(allowed);
+}
+
+std::string encode_url(std::string_view url) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(url.size());
+    for (char c : url) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte <= 0x20 || byte >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' ||
+            c == '{' || c == '|' || c == '}') {
+            out += '%';
+            out += hex[byte >> 4];
+            out += hex[byte & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 namespace {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

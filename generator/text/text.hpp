@@ -28,6 +28,11 @@ std::string long_date(const Date& date);  // 22 October 2020, July 2019 or 2019
 std::optional<Date> date_from_unix_seconds(long long seconds);
 
 std::string escape_html(std::string_view text);  // & < > " '
+// As escape_html, less the control characters XML 1.0 does not allow (a strict parser stops at them).
+std::string escape_xml(std::string_view text);
+// An address with the bytes a URL cannot hold as they are (spaces, non-ASCII,
+// quotes, <>) percent-encoded: "/maps/area map.png" -> "/maps/area%20map.png".
+std::string encode_url(std::string_view url);
 
 // The closest of the candidates within a small edit distance, for "did you mean".
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);

@@ -43,6 +43,25 @@ std::string read_colour(ObjectReader& r, const std::string& key, const std::stri
     return value;
 }
 
+// A published file's path, as site.json and front matter name it: "/x.png" and "x.png" are the same file.
+std::string published_path(std::string path) {
+    if (!path.empty() && path.front() == '/') path.erase(0, 1);
+    return path;
+}
+
+Image read_image(const LocatedJson& doc, const std::string& pointer, Diagnostics& diagnostics) {
+    ObjectReader r(doc, pointer, diagnostics, "\"image\"");
+    Image image{published_path(r.string("src", true)), r.string("alt", true)};
+    r.finish();
+    return image;
+}
+
+// Formats a browser shows as a tab's icon, told by the file's name.
+bool is_favicon_name(const std::string& path) {
+    static const std::regex name(".*\\.(svg|png|ico|gif|jpe?g|webp)", std::regex::icase);
+    return std::regex_match(path, name);
+}
+
 double relative_luminance(const std::string& hex) {
     auto channel = [&](std::size_t at) {
         double c = std::stoi(hex.substr(at, 2), nullptr, 16) / 255.0;
@@ -83,6 +102,15 @@ SiteConfig validate_config(const LocatedJson& config, Diagnostics& diagnostics) 
         c.logo_alt = logo.string("alt", true);
         logo.finish();
     }
+    if (r.has("favicon")) {
+        c.favicon = published_path(r.string("favicon"));
+        if (!c.favicon.empty() && !is_favicon_name(c.favicon)) {
+            diagnostics.error(r.at("favicon"), "\"favicon\" must be an image (.svg, .png, .ico, .gif, .jpg or .webp), got \"" + c.favicon + "\"",
+                              "for example \"favicon.svg\", a file in static/");
+            c.favicon.clear();
+        }
+    }
+    if (r.has("image")) c.image = read_image(config, "/image", diagnostics);
     if (r.has("colours")) {
         ObjectReader colours(config, r.child("colours"), diagnostics, "\"colours\"");
         c.colours.primary = read_colour(colours, "primary", c.colours.primary);
@@ -174,6 +202,7 @@ PageMeta validate_front_matter(const LocatedJson& front_matter, Diagnostics& dia
         g.finish();
         if (!generate.dataset.empty()) m.generate = generate;
     }
+    if (r.has("image")) m.image = read_image(front_matter, "/image", diagnostics);
 
     r.allow("numbering");
     const auto& doc = front_matter.value;

@@ -18,8 +18,9 @@ const widths = [1280, 320];
 async function pagesOf(root) {
   const found = [];
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    const folder = relative(root, entry.parentPath ?? entry.path);
+    if (entry.isFile() && entry.name === '404.html' && folder === '') found.push('404.html');
     if (entry.isFile() && (entry.name === 'index.html' || entry.name === 'print.html')) {
-      const folder = relative(root, entry.parentPath ?? entry.path);
       const url = folder === '' ? '' : folder.split(sep).join('/') + '/';
       found.push(entry.name === 'index.html' ? url : url + entry.name);
     }
@@ -243,6 +244,26 @@ for (const root of sites) {
         assert.deepEqual(errors, [], 'no script errors');
         await context.close();
       }
+    });
+
+    test('a missing address shows the 404 page, styled, with links that work from there', { timeout: 60_000 }, async () => {
+      const page = await browser.newPage();
+      for (const missing of ['no-such-page/', 'reports/no/such/page/']) {
+        const response = await page.goto(server.url + missing);
+        assert.equal(response.status(), 404, `/${missing}`);
+        assert.equal(await page.textContent('h1'), 'Page not found', `/${missing}`);
+        const styled = await page.evaluate(() => getComputedStyle(document.querySelector('.skip-link')).position);
+        assert.equal(styled, 'absolute', `/${missing}: the stylesheet loads`);
+        const links = await page.$$eval('a[href]:not([href^="#"])', (as) => as.map((a) => a.href)
+          .filter((h) => h.startsWith(location.origin)));
+        for (const link of links) {
+          const status = (await fetch(link)).status;
+          assert.equal(status, 200, `/${missing}: ${link}`);
+        }
+        assert.ok(links.includes(server.url), `/${missing}: links to the home page`);
+        assert.ok(links.includes(server.url + 'sitemap/'), `/${missing}: links to the site map`);
+      }
+      await page.close();
     });
 
     test('printed pages hide navigation and skip links', { timeout: 120_000 }, async () => {

@@ -1,5 +1,6 @@
 // A static file server for a built site on 127.0.0.1, so pages load over HTTP
-// as they would when deployed ("/reports/x/" serves "/reports/x/index.html").
+// as they would when deployed ("/reports/x/" serves "/reports/x/index.html",
+// a missing address the site's 404.html).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -26,8 +27,10 @@ export async function serveSite(root) {
       response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
       response.end(body);
     } catch {
-      response.writeHead(404, { 'Content-Type': 'text/plain' });
-      response.end('Not found');
+      // As web servers are set up for a static site: its 404.html, at the missing address.
+      const page = await readFile(join(root, '404.html')).catch(() => null);
+      response.writeHead(404, { 'Content-Type': page ? types['.html'] : 'text/plain' });
+      response.end(page ?? 'Not found');
     }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
