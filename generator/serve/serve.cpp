@@ -1,5 +1,6 @@
 #include "serve/serve.hpp"
 
+#include "load/load.hpp"
 #include "text/text.hpp"
 
 #include <httplib.h>
@@ -13,7 +14,15 @@ struct PreviewServer::Impl {
 PreviewServer::PreviewServer(std::filesystem::path folder) : impl_(std::make_unique<Impl>()) {
     impl_->server.set_mount_point("/", folder.string());
     impl_->server.set_file_extension_and_mimetype_mapping("csv", "text/csv");
-    impl_->server.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+    // A missing address gets the site's own 404 page, as on a web server set up for it.
+    impl_->server.set_error_handler([folder](const httplib::Request&, httplib::Response& response) {
+        try {
+            if (response.status == 404 && std::filesystem::is_regular_file(folder / "404.html")) {
+                response.set_content(read_file(folder / "404.html"), "text/html; charset=utf-8");
+                return;
+            }
+        } catch (const std::exception&) {
+        }
         response.set_content("<!DOCTYPE html><html lang=\"en\"><title>Not found</title><h1>Not found</h1>"
                              "<p>Gazette's preview has no page at this address.</p>",
                              "text/html; charset=utf-8");

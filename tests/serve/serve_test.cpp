@@ -39,6 +39,12 @@ TEST_CASE("the preview server serves the site and nothing outside it") {
         CHECK(body.find("secret") == std::string::npos);
     }
     CHECK(get("/missing/").first == 404);
+    CHECK(get("/missing/").second.find("no page at this address") != std::string::npos);
+    // With the site's own 404 page, a missing address gets it, still as a 404.
+    std::ofstream(top / "site-output" / "404.html") << "<html><body><h1>Page not found</h1></body></html>";
+    auto missing = get("/reports/missing/");
+    CHECK(missing.first == 404);
+    CHECK(missing.second.find("<h1>Page not found</h1>") != std::string::npos);
 
     server.stop();
     thread.join();
