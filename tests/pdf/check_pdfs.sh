@@ -41,9 +41,16 @@ grep -q "£20,000" <<<"$nwcsp" && grep -q "£443,583" <<<"$nwcsp" || fail "the N
 [ "$(grep -n '£20,000' <<<"$nwcsp" | head -1 | cut -d: -f1)" -lt "$(grep -n '£443,583' <<<"$nwcsp" | head -1 | cut -d: -f1)" ] \
   || fail "the grant table's total comes before its rows"
 grep -q "Crime and Disorder Scrutiny Panel" <<<"$nwcsp" || fail "no committee in the NWCSP paper"
-# Nothing changed since: no PDF is printed again.
+# Nothing changed since: no PDF is printed again, no file is written.
 again=$("$gazette" build "$work" --out "$work/site" --pdf)
-grep -q "3 PDFs (0 printed, 3 unchanged)" <<<"$again" || fail "unchanged reports were printed again: $again"
+grep -q "3 PDFs (0 printed)" <<<"$again" || fail "unchanged reports were printed again: $again"
+grep -q "nothing changed, no files written" <<<"$again" || fail "a build with nothing changed wrote files: $again"
+# One report edited: only its PDF is printed again.
+printf '\nA sentence added for the test.\n' >> "$work/content/reports/2018-19-nwcsp-scrutiny-briefing/index.md"
+edited=$("$gazette" build "$work" --out "$work/site" --pdf)
+grep -q "3 PDFs (1 printed)" <<<"$edited" || fail "an edit to one report did not print exactly its PDF: $edited"
+pdftotext "$work/site/reports/2018-19-nwcsp-scrutiny-briefing/report.pdf" - | grep -q "A sentence added for the test." \
+  || fail "the edited report's PDF does not have the new sentence"
 cmp -s "$work/first/reports/2019-20-bcsp-annual-report/report.pdf" "$work/site/reports/2019-20-bcsp-annual-report/report.pdf" \
   || fail "a PDF from the cache differs"
 echo "PDFs: $count checked: tagged, titled, outlined, byte-identical, figures in reading order"
