@@ -13,7 +13,9 @@
 //
 //   node bench/bench.mjs [--pages N] [--runs R] [--sizes 1000,10000] [--work DIR]
 //                        [--gazette PATH] [--floor PATH] [--smoke]
-// Environment: BENCH_PAGES, BENCH_RUNS, BENCH_FULL=1 (adds 50,000 pages to the sizes).
+// Environment: BENCH_PAGES, BENCH_RUNS, BENCH_FULL=1 (adds 50,000 pages to the
+// sizes), BENCH_BIG_RUNS (runs at sizes above --pages; 1 by default, as one
+// Gazette build of 50,000 pages takes most of an hour today).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,6 +36,7 @@ const option = (name, fallback) => {
 const smoke = args.includes('--smoke');
 const pages = Number(option('--pages', process.env.BENCH_PAGES || (smoke ? 200 : 10000)));
 const runs = Number(option('--runs', process.env.BENCH_RUNS || (smoke ? 1 : 5)));
+const runsAt = (n) => (n > pages ? Number(process.env.BENCH_BIG_RUNS || 1) : runs);
 const defaultSizes = smoke ? '100' : process.env.BENCH_FULL === '1' ? '1000,10000,50000' : '1000,10000';
 const sizes = [...new Set([...option('--sizes', defaultSizes).split(',').map(Number), pages])].sort((a, b) => a - b);
 const work = path.resolve(option('--work', path.join(root, 'build', 'bench-sites')));
@@ -111,40 +114,49 @@ function prepare(n) {
   return { n, site, hugoDir };
 }
 
-const builders = (s) => [
-  { name: 'gazette', cold: () => rm(path.join(s.site, '.gazette-cache'), path.join(s.site, 'site-output')),
-    run: (extra = []) => timed(gazette, ['build', s.site, ...extra]) },
-  hugo && { name: 'hugo', cold: () => rm(path.join(s.hugoDir, 'public'), path.join(s.hugoDir, 'resources'), path.join(s.hugoDir, 'cache')),
-    run: () => timed(hugo, ['--quiet', '--source', s.hugoDir, '--contentDir', path.join(s.site, 'content'),
-      '--destination', path.join(s.hugoDir, 'public'), '--cacheDir', path.join(s.hugoDir, 'cache')]) },
-  { name: 'floor', cold: () => rm(path.join(work, `floor-${s.n}`)),
-    run: () => timed(floor, [path.join(s.site, 'content'), path.join(work, `floor-${s.n}`)]) },
-].filter(Boolean);
-
-// One untimed build by each tool, checked: it also warms the file cache.
-function check(s) {
+// Each builder's run() is timed and then checked: Gazette's summary line must
+// show no errors or warnings and every page, the others every page's HTML.
+// A site of n pages has n / 100 sections and a home page; Gazette adds a
+// glossary and an accessibility statement.
+function builders(s) {
   const sections = Math.ceil(s.n / 100);
-  for (const b of builders(s)) {
-    b.cold();
-    if (b.name === 'gazette') {
-      const last = JSON.parse(b.run(['--format', 'json']).stdout.trim().split('\n').pop());
-      if (last.errors !== 0 || last.warnings !== 0)
-        fail(`gazette built site-${s.n} with ${last.errors} errors and ${last.warnings} warnings`);
-      if (last.pages !== s.n + sections + 3) fail(`gazette built ${last.pages} pages of site-${s.n}, expected ${s.n + sections + 3}`);
-    } else {
-      b.run();
-      const out = b.name === 'hugo' ? path.join(s.hugoDir, 'public') : path.join(work, `floor-${s.n}`);
-      let html = 0;
-      walk(out, (p) => { if (p.endsWith('.html')) html++; });
-      if (html !== s.n + sections + 1) fail(`${b.name} wrote ${html} HTML files for site-${s.n}, expected ${s.n + sections + 1}`);
-    }
-  }
+  const countHtml = (dir, expected, name) => {
+    let html = 0;
+    walk(dir, (p) => { if (p.endsWith('.html')) html++; });
+    if (html !== expected) fail(`${name} wrote ${html} HTML files for site-${s.n}, expected ${expected}`);
+  };
+  const hugoOut = path.join(s.hugoDir, 'public');
+  const floorOut = path.join(work, `floor-${s.n}`);
+  return [
+    { name: 'gazette', cold: () => rm(path.join(s.site, '.gazette-cache'), path.join(s.site, 'site-output')),
+      run: () => {
+        const t = timed(gazette, ['build', s.site, '--format', 'json']);
+        const last = JSON.parse(t.stdout.trim().split('\n').pop());
+        if (last.errors !== 0 || last.warnings !== 0) fail(`gazette: ${last.errors} errors, ${last.warnings} warnings in site-${s.n}`);
+        if (last.pages !== s.n + sections + 3) fail(`gazette built ${last.pages} pages of site-${s.n}, expected ${s.n + sections + 3}`);
+        return t;
+      } },
+    hugo && { name: 'hugo', cold: () => rm(hugoOut, path.join(s.hugoDir, 'resources'), path.join(s.hugoDir, 'cache')),
+      run: () => {
+        const t = timed(hugo, ['--quiet', '--source', s.hugoDir, '--contentDir', path.join(s.site, 'content'),
+          '--destination', hugoOut, '--cacheDir', path.join(s.hugoDir, 'cache')]);
+        countHtml(hugoOut, s.n + sections + 1, 'hugo');
+        return t;
+      } },
+    { name: 'floor', cold: () => rm(floorOut),
+      run: () => {
+        const t = timed(floor, [path.join(s.site, 'content'), floorOut]);
+        countHtml(floorOut, s.n + sections + 1, 'floor');
+        return t;
+      } },
+  ].filter(Boolean);
 }
 
-// Cold full builds, the tools in turns, `runs` times: median seconds and RSS per tool.
+
+// Cold full builds, the tools in turns, runsAt(n) times: medians per tool.
 function fullBuilds(s) {
   const all = {};
-  for (let r = 0; r < runs; r++) {
+  for (let r = 0; r < runsAt(s.n); r++) {
     for (const b of builders(s)) {
       b.cold();
       (all[b.name] ??= []).push(b.run());
@@ -207,12 +219,11 @@ console.log(`Synthetic site of ${pages} pages, 50 datasets; ${runs} run(s) of ea
 const results = { machine: { cpu, cores: os.availableParallelism(), memory_gib: os.totalmem() / 2 ** 30 }, load_at_start: load(),
   hugo: version(hugo), pages, runs, full: {}, rebuilds: null };
 for (const n of sizes) {
-  console.log(`${n} pages: generating the site, then building it ${runs + 1} times with each tool...`);
+  console.log(`${n} pages: generating the site, then building it ${runsAt(n)} times with each tool...`);
   const s = prepare(n);
-  check(s);
   results.full[n] = fullBuilds(s);
   const row = Object.entries(results.full[n]).map(([k, v]) => `${k} ${secs(v.seconds)} (${mb(v.rss)})`);
-  console.log(`Full builds of ${n} pages, median of ${runs}: ${row.join(', ')}`);
+  console.log(`Full builds of ${n} pages, median of ${runsAt(n)}: ${row.join(', ')}`);
   if (n === pages) {
     results.rebuilds = rebuilds(s);
     for (const [k, v] of Object.entries(results.rebuilds))
@@ -239,11 +250,11 @@ for (const [label, v] of [['nothing changed', rb.noop], ['one page edited', rb.p
   console.log(`| ${label} | ${secs(v.seconds)} | ${secs(v.cpu)} | ${((100 * v.seconds) / main.gazette.seconds).toFixed(0)}% | ${v.written} of ${v.total} | ${mb(v.rss)} |`);
 
 const tools = Object.keys(main);
-console.log(`\n## Scaling: full builds (cold), median of ${runs}\n`);
-console.log(`| pages | ${tools.join(' | ')} | gazette per page |\n| ---: | ${tools.map(() => '---:').join(' | ')} | ---: |`);
+console.log('\n## Scaling: full builds (cold), medians\n');
+console.log(`| pages | runs | ${tools.join(' | ')} | gazette per page |\n| ---: | ---: | ${tools.map(() => '---:').join(' | ')} | ---: |`);
 for (const n of sizes) {
   const f = results.full[n];
-  console.log(`| ${n} | ${tools.map((k) => `${secs(f[k].seconds)} (${mb(f[k].rss)})`).join(' | ')} | ${((1000 * f.gazette.seconds) / n).toFixed(2)} ms |`);
+  console.log(`| ${n} | ${runsAt(n)} | ${tools.map((k) => `${secs(f[k].seconds)} (${mb(f[k].rss)})`).join(' | ')} | ${((1000 * f.gazette.seconds) / n).toFixed(2)} ms |`);
 }
 for (let i = 1; i < sizes.length; i++) {
   const [a, b] = [results.full[sizes[i - 1]], results.full[sizes[i]]];
