@@ -1,10 +1,11 @@
 # Two commands do everything (see README.md):
 #   make site   install what is missing, build gazette, render the example site and its PDFs
 #   make test   build and run every test through CTest
+#   make bench  measure build speed against Hugo and cmark-gfm alone (slow; see BENCHMARKS.md)
 PRESET ?= default
 BUILD_DIR := build
 
-.PHONY: site test build deps clean
+.PHONY: site test bench build deps clean
 
 site: build
 	./$(BUILD_DIR)/gazette build . --pdf
@@ -12,6 +13,11 @@ site: build
 test: build
 	ctest --preset $(PRESET)
 	@grep -h -E '^(accessibility|HTML|PDFs):' $(BUILD_DIR)/Testing/Temporary/LastTest.log || true
+
+# BENCH_PAGES, BENCH_RUNS and BENCH_FULL=1 (adds 50,000 pages) tune it.
+bench: build
+	./tools/install-deps.sh --bench
+	node bench/bench.mjs
 
 build: deps
 	cmake --preset $(PRESET)

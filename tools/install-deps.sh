@@ -2,6 +2,9 @@
 # Installs what building and testing Gazette needs, and only what is missing:
 # Debian packages with apt-get (as root), then the npm packages pinned in
 # package-lock.json with `npm ci`. Run by `make site` and `make test`.
+# With --bench (`make bench`), also what the benchmark measures with: Hugo,
+# the yardstick, and GNU time, for peak memory. The benchmark skips either
+# when it is missing, so these are installed only as root, never required.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +52,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ "${1:-}" = --bench ]; then
+  optional=()
+  command -v hugo >/dev/null 2>&1 || optional+=(hugo)
+  [ -x /usr/bin/time ] || optional+=(time)
+  if [ ${#optional[@]} -gt 0 ] && [ "$(id -u)" -eq 0 ]; then
+    echo "Installing for the benchmark: ${optional[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${optional[@]}"; } ||
+      echo "Could not install ${optional[*]}; the benchmark goes on without them" >&2
+  elif [ ${#optional[@]} -gt 0 ]; then
+    echo "The benchmark skips what is missing; to include it: sudo apt-get install ${optional[*]}" >&2
+  fi
 fi
 
 # npm packages: reinstall only when package-lock.json changed since the last install.
