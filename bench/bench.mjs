@@ -117,7 +117,9 @@ function prepare(n) {
 // Each builder's run() is timed and then checked: Gazette's summary line must
 // show no errors or warnings and every page, the others every page's HTML.
 // A site of n pages has n / 100 sections and a home page; Gazette adds a
-// glossary and an accessibility statement.
+// glossary, an accessibility statement, a search page and a site map.
+// A small site leaves some of the 50 datasets unshown, which Gazette warns
+// about; that warning is expected here, any other is a failure.
 function builders(s) {
   const sections = Math.ceil(s.n / 100);
   const countHtml = (dir, expected, name) => {
@@ -131,9 +133,12 @@ function builders(s) {
     { name: 'gazette', cold: () => rm(path.join(s.site, '.gazette-cache'), path.join(s.site, 'site-output')),
       run: () => {
         const t = timed(gazette, ['build', s.site, '--format', 'json']);
-        const last = JSON.parse(t.stdout.trim().split('\n').pop());
-        if (last.errors !== 0 || last.warnings !== 0) fail(`gazette: ${last.errors} errors, ${last.warnings} warnings in site-${s.n}`);
-        if (last.pages !== s.n + sections + 3) fail(`gazette built ${last.pages} pages of site-${s.n}, expected ${s.n + sections + 3}`);
+        const lines = t.stdout.trim().split('\n').map((line) => JSON.parse(line));
+        const last = lines.pop();
+        const unexpected = lines.filter((d) => d.severity === 'error' || !d.message.startsWith('no page shows the dataset'));
+        if (last.errors !== 0 || unexpected.length !== 0)
+          fail(`gazette: ${last.errors} errors in site-${s.n}; first: ${unexpected.length ? JSON.stringify(unexpected[0]) : 'none'}`);
+        if (last.pages !== s.n + sections + 5) fail(`gazette built ${last.pages} pages of site-${s.n}, expected ${s.n + sections + 5}`);
         return t;
       } },
     hugo && { name: 'hugo', cold: () => rm(hugoOut, path.join(s.hugoDir, 'resources'), path.join(s.hugoDir, 'cache')),
