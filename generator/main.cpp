@@ -31,6 +31,7 @@ std::optional<long long> source_date_epoch() {
 
 struct Reporting {
     gazette::DiagnosticFormat format = gazette::DiagnosticFormat::text;
+    bool timings = false;  // --timings: each stage's time, on standard error
     bool github = false;  // GITHUB_ACTIONS=true: also workflow annotations
 };
 
@@ -42,6 +43,15 @@ int report(const gazette::BuildResult& result, bool wrote, const Reporting& repo
         std::cout << "{\"errors\":" << result.diagnostics.error_count() << ",\"warnings\":" << result.diagnostics.warning_count()
                   << ",\"pages\":" << result.pages << "}\n";
     if (!result.failure.empty()) std::cerr << "error: " << result.failure << '\n';
+    if (reporting.timings) {
+        std::cerr << "Timings:";
+        double total = 0;
+        for (const auto& [stage, ms] : result.timings) {
+            std::cerr << ' ' << stage << ' ' << static_cast<long long>(ms + 0.5) << " ms,";
+            total += ms;
+        }
+        std::cerr << " in all " << static_cast<long long>(total + 0.5) << " ms\n";
+    }
     auto errors = result.diagnostics.error_count();
     auto warnings = result.diagnostics.warning_count();
     auto plural = [](std::size_t n, const char* word) {
@@ -93,6 +103,9 @@ int main(int argc, char** argv) {
     check->add_flag("--strict", strict, "Treat warnings as errors (for CI)");
 
     std::string format = "text";
+    bool timings = false;
+    for (auto* command : {build, check})
+        command->add_flag("--timings", timings, "Print how long each stage of the build took, on standard error");
     for (auto* command : {build, check})
         command->add_option("--format", format, "How to print diagnostics: text, or json (one object per line)")
             ->check(CLI::IsMember({"text", "json"}))
@@ -145,6 +158,7 @@ int main(int argc, char** argv) {
     options.write = build->parsed();
     Reporting reporting;
     reporting.format = format == "json" ? gazette::DiagnosticFormat::json : gazette::DiagnosticFormat::text;
+    reporting.timings = timings;
     const char* github = std::getenv("GITHUB_ACTIONS");
     reporting.github = github != nullptr && std::string(github) == "true";
     auto result = gazette::build_site(options);

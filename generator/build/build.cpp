@@ -8,6 +8,8 @@
 #include "text/hash.hpp"
 #include "write/write.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <memory>
 
 namespace fs = std::filesystem;
@@ -99,14 +101,55 @@ std::string site_search_index(const BuildRecord& record) {
     return search_index(entries);
 }
 
+// The stage under way, named in a failure; each stage's time goes to --timings.
+class Stages {
+public:
+    explicit Stages(std::vector<std::pair<std::string, double>>& timings) : timings_(timings) {}
+    void enter(std::string name) {
+        finish();
+        current_ = std::move(name);
+    }
+    [[nodiscard]] const std::string& current() const { return current_; }
+    // Adds the time since the last stage began to the current stage's total.
+    void finish() {
+        auto now = std::chrono::steady_clock::now();
+        double ms = std::chrono::duration<double, std::milli>(now - started_).count();
+        started_ = now;
+        if (current_.empty()) return;
+        auto it = std::find_if(timings_.begin(), timings_.end(), [&](const auto& t) { return t.first == current_; });
+        if (it == timings_.end()) timings_.emplace_back(current_, ms);
+        else it->second += ms;
+    }
+
+private:
+    std::vector<std::pair<std::string, double>>& timings_;
+    std::string current_;
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
+
+void build(const BuildOptions& options, BuildResult& result, Stages& stages);
+
 }  // namespace
 
 BuildResult build_site(const BuildOptions& options) {
     BuildResult result;
     result.output = options.output.value_or(options.site / "site-output");
-    const fs::path output = result.output;
-    std::string stage = "load";
+    Stages stages(result.timings);
     try {
+        build(options, result, stages);
+    } catch (const std::exception& e) {
+        result.failure = stages.current() + ": " + e.what();
+    }
+    stages.finish();
+    return result;
+}
+
+namespace {
+
+void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
+    const fs::path output = result.output;
+    stages.enter("load");
+    {
         if (options.write) check_output_folder(options.site, output);
         std::optional<fs::path> chromium;
         if (options.pdf) {
@@ -116,18 +159,18 @@ BuildResult build_site(const BuildOptions& options) {
                                                                       : "cannot run " + options.chromium) +
                                  ", and --pdf needs it to print the reports\n  hint: install it with "
                                  "`apt-get install chromium`, or give its path with --chromium PATH";
-                return result;
+                return;
             }
         }
 
         SiteSources sources = load_site(options.site, result.diagnostics);
-        if (result.diagnostics.has_errors()) return result;
+        if (result.diagnostics.has_errors()) return;
         Hasher global;
         global.add(site_fingerprint(sources));
 
-        stage = "assemble";
+        stages.enter("assemble");
         Site site = assemble_site(std::move(sources), {options.include_drafts}, result.diagnostics);
-        if (result.diagnostics.has_errors()) return result;
+        if (result.diagnostics.has_errors()) return;
         result.pages = site.pages.size();
         std::set<std::string> tree_datasets;  // a glossary (any page may abbreviate a term), datasets that make pages
         for (const auto& d : site.datasets)
@@ -138,9 +181,10 @@ BuildResult build_site(const BuildOptions& options) {
 
         // Render each unit whose inputs changed since the last build; take the
         // rest (files, diagnostics, links) from the build record.
-        stage = "render";
+        stages.enter("render");
         SiteRenderer renderer(site);
-        if (!renderer.check_theme(result.diagnostics)) return result;
+        if (!renderer.check_theme(result.diagnostics)) return;
+        stages.enter("record");
         const fs::path cache = options.site / ".gazette-cache";
         const fs::path record_file = cache / "build.cbor";
         const BuildRecord previous = load_record(record_file, record_key(options, chromium ? chromium->string() : std::string()),
@@ -148,6 +192,7 @@ BuildResult build_site(const BuildOptions& options) {
         BuildRecord next;
         next.key = previous.key;
         next.output = previous.output;
+        stages.enter("render");
         Fingerprints fingerprints(site, renderer.theme(), global.digest());
 
         auto intact = [&](const std::string& path) {  // as the last build left it
@@ -200,6 +245,7 @@ BuildResult build_site(const BuildOptions& options) {
             else render(unit, pdf_used(unit));
         }
 
+        stages.enter("site files");
         std::set<std::string> scripts;
         std::set<std::string> used;
         std::map<std::string, PageLinks> links;
@@ -219,6 +265,7 @@ BuildResult build_site(const BuildOptions& options) {
                                            "show it with a component or a figure ({{ " + d.name +
                                                ".KEY.FIELD }}), or remove it; it is still published at /data/" + d.name + ".json");
 
+        stages.enter("links");
         std::set<std::string> published;  // every file of the new site
         for (const auto& [url, unit] : next.units) published.insert(unit.files.begin(), unit.files.end());
         for (const auto& [path, bytes] : fresh) published.insert(path);
@@ -226,12 +273,12 @@ BuildResult build_site(const BuildOptions& options) {
         for (const auto& unit : units)
             if (unit.is_report) published.insert(unit.url.substr(1) + "report.pdf");  // made by --pdf
         check_links(site, links, published, result.diagnostics);
-        if (result.diagnostics.has_errors() || !options.write) return result;
+        if (result.diagnostics.has_errors() || !options.write) return;
 
         // Write: only files whose bytes differ from the site on disk. They go
         // into a new site beside the old one, made of hard links to the old
         // files, and one atomic exchange puts it in place.
-        stage = "write";
+        stages.enter("write");
         std::map<std::string, const std::string*> changed;
         auto consider = [&](const std::string& path, const std::string& bytes) {
             std::uint64_t hash = hash_bytes(bytes);
@@ -299,7 +346,7 @@ BuildResult build_site(const BuildOptions& options) {
         if (options.pdf) {
             // Each report's PDF comes from the cache when its print page and
             // assets are unchanged; Chromium prints the rest from the new site.
-            stage = "pdf";
+            stages.enter("pdf");
             PdfSettings settings{*chromium, options.source_date_epoch, cache / "pdf", 2};
             std::vector<std::pair<std::string, std::string>> assets;
             for (const auto& [path, bytes] : fresh)
@@ -338,7 +385,7 @@ BuildResult build_site(const BuildOptions& options) {
             result.pdfs = next.pdfs.size();
 
             // A report's pages give its PDF's size and length: render again those that changed.
-            stage = "render";
+            stages.enter("render");
             for (const auto& unit : units) {
                 if (!unit.is_report) continue;
                 const PdfLink& link = next.pdfs[unit.url].link;
@@ -360,7 +407,7 @@ BuildResult build_site(const BuildOptions& options) {
                     if (staged_index) changed["search-index.json"] = &fresh["search-index.json"];
                 }
             }
-            stage = "pdf";
+            stages.enter("pdf");
         }
 
         if (!changed.empty() || !copies.empty() || !removed.empty()) {
@@ -374,17 +421,19 @@ BuildResult build_site(const BuildOptions& options) {
             // build compares them; removed files stay on record until they are gone.
             BuildRecord saved = next;
             for (const auto& path : removed) saved.files[path] = previous.files.at(path);
+            stages.enter("record");
             save_record(record_file, saved);
+            stages.enter("write");
             staged->commit();
         } else if (result.units_rendered > 0 || previous.units.empty()) {
+            stages.enter("record");
             save_record(record_file, next);
         }
         result.files_written = written.size();
         result.files_removed = removed.size();
-    } catch (const std::exception& e) {
-        result.failure = stage + ": " + e.what();
     }
-    return result;
 }
+
+}  // namespace
 
 }  // namespace gazette

@@ -6,6 +6,9 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace gazette {
 
@@ -31,6 +34,8 @@ struct BuildResult {
     std::size_t pdfs = 0;
     std::size_t pdfs_printed = 0;  // the rest came from the cache, their reports unchanged
     std::filesystem::path output;
+    // How long each stage took, in milliseconds and in order, for --timings.
+    std::vector<std::pair<std::string, double>> timings;
 
     [[nodiscard]] bool ok() const { return failure.empty() && !diagnostics.has_errors(); }
 };

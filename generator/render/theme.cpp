@@ -2,6 +2,7 @@
 #include "render/render.hpp"
 
 #include "load/load.hpp"
+#include "text/text.hpp"
 
 #include <kainjow/mustache.hpp>
 
@@ -78,9 +79,18 @@ mustache::data to_data(const nlohmann::json& value) {
 
 }  // namespace
 
+// A template with its partials written in, parsed once and rendered many times.
+struct Compiled {
+    std::optional<mustache::mustache> tmpl;  // nullopt when the theme has no such template
+    std::string origin;
+    std::vector<std::string> partials;  // theme paths written in, "partials/head.mustache"
+    std::vector<std::string> problems;  // partials that include themselves
+};
+
 struct TemplateRenderer::Impl {
     const Theme& theme;
     std::map<std::string, std::optional<Theme::File>> files;
+    std::map<std::string, Compiled> compiled;
     std::set<std::string>* used = nullptr;
 
     const std::optional<Theme::File>& file(const std::string& relative) {
@@ -88,64 +98,105 @@ struct TemplateRenderer::Impl {
         if (it == files.end()) it = files.emplace(relative, theme.find(relative)).first;
         return it->second;
     }
+
+    // Writes each {{> name}} the theme has into the text, so that a template
+    // is parsed once; the Mustache library would parse a partial again at
+    // every use. A partial the theme lacks stays a tag, reported when used.
+    std::string expand(const std::string& text, Compiled& out, std::vector<std::string>& stack) {
+        std::string result;
+        std::size_t done = 0;
+        for (std::size_t at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", done)) {
+            std::size_t end = text.find("}}", at);
+            if (end == std::string::npos) break;
+            std::string name = trim(std::string_view(text).substr(at + 3, end - at - 3));
+            const std::string relative = "partials/" + name + ".mustache";
+            const auto& partial = file(relative);
+            result.append(text, done, at - done);
+            done = end + 2;
+            if (!partial) {
+                result.append(text, at, done - at);
+                continue;
+            }
+            if (std::find(stack.begin(), stack.end(), name) != stack.end()) {
+                out.problems.push_back(name);
+                continue;
+            }
+            if (std::find(out.partials.begin(), out.partials.end(), relative) == out.partials.end())
+                out.partials.push_back(relative);
+            stack.push_back(name);
+            result += expand(partial->text, out, stack);
+            stack.pop_back();
+        }
+        result.append(text, done, std::string::npos);
+        return result;
+    }
+
+    Compiled& compile(const std::string& relative) {
+        auto it = compiled.find(relative);
+        if (it != compiled.end()) return it->second;
+        Compiled& out = compiled[relative];
+        if (const auto& source = file(relative)) {
+            std::vector<std::string> stack;
+            out.origin = source->origin;
+            out.tmpl.emplace(expand(source->text, out, stack));
+        }
+        return out;
+    }
 };
 
 namespace {
 
-// Resolves {{> name}} to partials/name.mustache through the theme's layers.
+// Partials are written into their templates when compiled, so the Mustache
+// library asks for one only when no theme layer has it: noted, and left out.
 class ThemeContext : public mustache::context<std::string> {
 public:
-    ThemeContext(const mustache::data* data, TemplateRenderer::Impl& impl, std::vector<std::string>& missing)
-        : mustache::context<std::string>(data), impl_(impl), missing_(missing) {}
+    ThemeContext(const mustache::data* data, std::vector<std::string>& missing)
+        : mustache::context<std::string>(data), missing_(missing) {}
 
     const mustache::data* get_partial(const std::string& name) const override {
-        if (auto it = partials_.find(name); it != partials_.end()) return &it->second;
-        const std::string relative = "partials/" + name + ".mustache";
-        if (impl_.used != nullptr) impl_.used->insert(relative);
-        const auto& file = impl_.file(relative);
-        if (!file) {
-            missing_.push_back(name);
-            return nullptr;
-        }
-        std::string text = file->text;
-        return &partials_.emplace(name, mustache::data{mustache::partial{[text] { return text; }}}).first->second;
+        missing_.push_back(name);
+        return nullptr;
     }
 
 private:
-    TemplateRenderer::Impl& impl_;
     std::vector<std::string>& missing_;
-    mutable std::map<std::string, mustache::data> partials_;
 };
 
 }  // namespace
 
-TemplateRenderer::TemplateRenderer(const Theme& theme) : impl_(std::make_unique<Impl>(Impl{theme, {}, nullptr})) {}
+TemplateRenderer::TemplateRenderer(const Theme& theme) : impl_(std::make_unique<Impl>(Impl{theme, {}, {}, nullptr})) {}
 
 void TemplateRenderer::record(std::set<std::string>* used) { impl_->used = used; }
 TemplateRenderer::~TemplateRenderer() = default;
 
 std::string TemplateRenderer::render(const std::string& name, const nlohmann::json& view, Diagnostics& diagnostics) {
     const std::string relative = name + ".mustache";
-    if (impl_->used != nullptr) impl_->used->insert(relative);
-    const auto& file = impl_->file(relative);
-    if (!file) {
+    Compiled& compiled = impl_->compile(relative);
+    if (impl_->used != nullptr) {
+        impl_->used->insert(relative);
+        impl_->used->insert(compiled.partials.begin(), compiled.partials.end());
+    }
+    if (!compiled.tmpl) {
         diagnostics.error({"themes/" + relative}, "the theme has no template " + relative,
                           "add themes/" + relative + ", or remove the site's theme setting to use the built-in theme");
         return {};
     }
-    mustache::mustache tmpl{file->text};
+    mustache::mustache& tmpl = *compiled.tmpl;
+    for (const auto& partial : compiled.problems)
+        diagnostics.error({compiled.origin}, "the partial \"" + partial + "\" includes itself, so it was left out",
+                          "remove the {{> " + partial + "}} inside partials/" + partial + ".mustache");
     if (!tmpl.is_valid()) {
-        diagnostics.error({file->origin}, "template error: " + tmpl.error_message(), "check the {{ }} tags are balanced");
+        diagnostics.error({compiled.origin}, "template error: " + tmpl.error_message(), "check the {{ }} tags are balanced");
         return {};
     }
     mustache::data data = to_data(view);
     std::vector<std::string> missing;
-    ThemeContext context(&data, *impl_, missing);
+    ThemeContext context(&data, missing);
     std::string html = tmpl.render(context);
     if (!tmpl.is_valid())
-        diagnostics.error({file->origin}, "template error: " + tmpl.error_message(), "check the {{ }} tags in its partials");
+        diagnostics.error({compiled.origin}, "template error: " + tmpl.error_message(), "check the {{ }} tags in its partials");
     for (const auto& partial : missing)
-        diagnostics.error({file->origin}, "the template uses a partial \"" + partial + "\" that no theme layer has",
+        diagnostics.error({compiled.origin}, "the template uses a partial \"" + partial + "\" that no theme layer has",
                           "add themes/partials/" + partial + ".mustache");
     return html;
 }
