@@ -46,18 +46,37 @@ struct WrittenNumber {
     int paragraph = 0;  // 0 for a section number
 };
 
+// Reads up to three digits at `at`, moving past them.
+std::optional<int> read_number(std::string_view text, std::size_t& at) {
+    std::size_t start = at;
+    while (at < text.size() && at - start < 4 && std::isdigit(static_cast<unsigned char>(text[at])) != 0) ++at;
+    if (at == start || at - start > 3) return std::nullopt;
+    return std::stoi(std::string(text.substr(start, at - start)));
+}
+
 // Reads and removes a number the author wrote at the start of a block:
-// "3. Title" (a section) when `section_form`, else "3.2 Text" (a paragraph).
+// "3. Title" (a section) when `section_form`, else "3.2 Text" or "3.2. Text"
+// (a paragraph). White space must follow the number.
 std::optional<WrittenNumber> take_written_number(cmark_node* block, bool section_form) {
-    static const std::regex section_re(R"(^(\d{1,3})\.\s+)");
-    static const std::regex paragraph_re(R"(^(\d{1,3})\.(\d{1,3})\.?\s+)");
     cmark_node* text = leading_text(block);
     if (text == nullptr) return std::nullopt;
-    std::string literal = cmark_node_get_literal(text);
-    std::smatch m;
-    if (!std::regex_search(literal, m, section_form ? section_re : paragraph_re)) return std::nullopt;
-    WrittenNumber n{std::stoi(m[1].str()), section_form ? 0 : std::stoi(m[2].str())};
-    cmark_node_set_literal(text, m.suffix().str().c_str());
+    std::string_view literal = cmark_node_get_literal(text);
+    std::size_t at = 0;
+    WrittenNumber n;
+    auto section = read_number(literal, at);
+    if (!section || at >= literal.size() || literal[at] != '.') return std::nullopt;
+    n.section = *section;
+    ++at;
+    if (!section_form) {
+        auto paragraph = read_number(literal, at);
+        if (!paragraph) return std::nullopt;
+        n.paragraph = *paragraph;
+        if (at < literal.size() && literal[at] == '.') ++at;
+    }
+    std::size_t words = at;
+    while (words < literal.size() && std::isspace(static_cast<unsigned char>(literal[words])) != 0) ++words;
+    if (words == at) return std::nullopt;
+    cmark_node_set_literal(text, std::string(literal.substr(words)).c_str());
     return n;
 }
 

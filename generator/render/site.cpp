@@ -120,11 +120,13 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
     // A report's pages go in reading order, so that section numbers run on
     // from one page to the next.
     int sections = 0;
+    std::optional<RenderedMarkdown> first;  // a report's own page reads the same on its print page
     for (const auto& url : unit.pages) {
         const Page& page = site_.page(url);
         std::string root = relative_root(url);
         auto rendered = render_page_markdown(site_, page, sections, templates_, root);
         sections = rendered.last_section;
+        if (unit.is_report && url == unit.url) first = rendered;
         if (page.kind == PageKind::search) rendered.scripts.push_back("search.js");
         take(rendered);
         if (!page.generated_by.empty()) out.datasets.insert(site_.generated_from.at(page.generated_by));
@@ -151,7 +153,8 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
         std::vector<RenderedMarkdown> gathered;
         sections = 0;
         for (const auto& part : unit.pages) {
-            gathered.push_back(render_page_markdown(site_, site_.page(part), sections, templates_, relative_root(unit.url)));
+            if (part == unit.url) gathered.push_back(std::move(*first));
+            else gathered.push_back(render_page_markdown(site_, site_.page(part), sections, templates_, relative_root(unit.url)));
             sections = gathered.back().last_section;
         }
         std::vector<const RenderedMarkdown*> parts;
