@@ -95,6 +95,7 @@ int main(int argc, char** argv) {
     build->add_flag("--drafts", options.include_drafts, "Include pages marked draft: true");
     build->add_flag("--pdf", options.pdf, "Also print each report to report.pdf beside it (needs Chromium)");
     build->add_option("--chromium", options.chromium, "The Chromium to print PDFs with (default: found on PATH)");
+    build->add_option("-j,--jobs", options.jobs, "Render this many pages at once (default: one per core)");
 
     auto* check = app.add_subcommand("check", "Load and validate the site and its links; write nothing");
     check->add_option("SITE_DIR", options.site, "The site folder (holding site.json)")->capture_default_str();

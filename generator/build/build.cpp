@@ -1,6 +1,7 @@
 #include "build/build.hpp"
 
 #include "build/record.hpp"
+#include "build/work_queue.hpp"
 #include "load/load.hpp"
 #include "model/model.hpp"
 #include "pdf/pdf.hpp"
@@ -146,292 +147,327 @@ BuildResult build_site(const BuildOptions& options) {
 
 namespace {
 
+// Puts files in the new site: each is compared with what the last build left
+// in the output folder and written into the staged site only when it
+// differs, so unchanged files keep their inode and time. Safe to call from
+// several workers at once: it only reads the record and the output folder.
+class Placer {
+public:
+    Placer(fs::path output, const BuildRecord& previous, StagedOutput* staged)
+        : output_(std::move(output)), previous_(previous), staged_(staged) {}
+
+    struct Placed {
+        FileStamp stamp;
+        bool written = false;  // into the staged site (or, without one, would be)
+    };
+
+    // As the last build left it: its size and time are the ones on record.
+    [[nodiscard]] bool intact(const std::string& path) const {
+        auto stamp = previous_.files.find(path);
+        if (stamp == previous_.files.end()) return false;
+        auto now = stat_file(output_ / path);
+        return now && now->first == stamp->second.size && now->second == stamp->second.modified;
+    }
+
+    // `restage`: the new site holds another version already, so it must be written.
+    [[nodiscard]] Placed place(const std::string& path, const std::string& bytes, bool restage = false) const {
+        const std::uint64_t hash = hash_bytes(bytes);
+        if (restage && staged_ != nullptr) {
+            auto [size, modified] = staged_->write(path, bytes);
+            return {{hash, size, modified, ""}, true};
+        }
+        auto stamp = previous_.files.find(path);
+        if (stamp != previous_.files.end() && stamp->second.hash == hash && intact(path)) return {stamp->second, false};
+        auto now = stat_file(output_ / path);  // no record of it, yet it may be the same
+        if (now && now->first == bytes.size() && read_file(output_ / path) == bytes)
+            return {{hash, now->first, now->second, ""}, false};
+        if (staged_ == nullptr) return {{hash, 0, 0, ""}, true};
+        auto [size, modified] = staged_->write(path, bytes);
+        return {{hash, size, modified, ""}, true};
+    }
+
+private:
+    fs::path output_;
+    const BuildRecord& previous_;
+    StagedOutput* staged_;
+};
+
+// One unit rendered and placed: its record, less the fingerprint, and the
+// stamps of its files. Its bytes are on disk by now, not in memory.
+struct PlacedUnit {
+    UnitRecord record;
+    std::vector<std::pair<std::string, FileStamp>> stamps;
+    std::vector<std::string> written;
+};
+
+// `staged`: paths the new site already holds, from an earlier render.
+PlacedUnit render_and_place(SiteRenderer& renderer, const RenderUnit& unit, const RenderOptions& options,
+                            const Placer& placer, const std::set<std::string>& staged = {}) {
+    UnitOutput out = renderer.render(unit, options);
+    PlacedUnit placed;
+    placed.record.datasets = sorted(out.datasets);
+    placed.record.templates = sorted(out.templates);
+    placed.record.scripts = sorted(out.scripts);
+    placed.record.diagnostics = out.diagnostics.all();
+    placed.record.search = std::move(out.search);
+    for (auto& file : out.files) {
+        std::string path = file.path.generic_string();
+        placed.record.files.push_back(path);
+        if (file.path.extension() == ".html") placed.record.links[path] = extract_links(file.bytes);
+        auto [stamp, written] = placer.place(path, file.bytes, staged.count(path) != 0);
+        placed.stamps.emplace_back(path, stamp);
+        if (written) placed.written.push_back(path);
+    }
+    return placed;
+}
+
 void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     const fs::path output = result.output;
     stages.enter("load");
-    {
-        if (options.write) check_output_folder(options.site, output);
-        std::optional<fs::path> chromium;
-        if (options.pdf) {
-            chromium = find_chromium(options.chromium);
-            if (!chromium) {
-                result.failure = "pdf: " + (options.chromium.empty() ? std::string("no Chromium on PATH")
-                                                                      : "cannot run " + options.chromium) +
-                                 ", and --pdf needs it to print the reports\n  hint: install it with "
-                                 "`apt-get install chromium`, or give its path with --chromium PATH";
-                return;
-            }
+    if (options.write) check_output_folder(options.site, output);
+    std::optional<fs::path> chromium;
+    if (options.pdf) {
+        chromium = find_chromium(options.chromium);
+        if (!chromium) {
+            result.failure = "pdf: " + (options.chromium.empty() ? std::string("no Chromium on PATH")
+                                                                  : "cannot run " + options.chromium) +
+                             ", and --pdf needs it to print the reports\n  hint: install it with "
+                             "`apt-get install chromium`, or give its path with --chromium PATH";
+            return;
         }
-
-        SiteSources sources = load_site(options.site, result.diagnostics);
-        if (result.diagnostics.has_errors()) return;
-        Hasher global;
-        global.add(site_fingerprint(sources));
-
-        stages.enter("assemble");
-        Site site = assemble_site(std::move(sources), {options.include_drafts}, result.diagnostics);
-        if (result.diagnostics.has_errors()) return;
-        result.pages = site.pages.size();
-        std::set<std::string> tree_datasets;  // a glossary (any page may abbreviate a term), datasets that make pages
-        for (const auto& d : site.datasets)
-            if (std::holds_alternative<GlossaryData>(d.content)) tree_datasets.insert(d.name);
-        for (const auto& [source, dataset] : site.generated_from) tree_datasets.insert(dataset);
-        for (const auto& d : site.datasets)
-            if (tree_datasets.count(d.name) != 0) global.add(d.name).add(d.hash);
-
-        // Render each unit whose inputs changed since the last build; take the
-        // rest (files, diagnostics, links) from the build record.
-        stages.enter("render");
-        SiteRenderer renderer(site);
-        if (!renderer.check_theme(result.diagnostics)) return;
-        stages.enter("record");
-        const fs::path cache = options.site / ".gazette-cache";
-        const fs::path record_file = cache / "build.cbor";
-        const BuildRecord previous = load_record(record_file, record_key(options, chromium ? chromium->string() : std::string()),
-                                                 fs::weakly_canonical(fs::absolute(output)).string());
-        BuildRecord next;
-        next.key = previous.key;
-        next.output = previous.output;
-        stages.enter("render");
-        Fingerprints fingerprints(site, renderer.theme(), global.digest());
-
-        auto intact = [&](const std::string& path) {  // as the last build left it
-            auto stamp = previous.files.find(path);
-            auto now = stat_file(output / path);
-            return stamp != previous.files.end() && now && now->first == stamp->second.size &&
-                   now->second == stamp->second.modified;
-        };
-        auto pdf_used = [&](const RenderUnit& unit) -> std::optional<PdfLink> {
-            if (!options.pdf || !unit.is_report) return std::nullopt;
-            auto it = previous.pdfs.find(unit.url);
-            return it == previous.pdfs.end() ? PdfLink{} : it->second.link;
-        };
-
-        RenderOptions render_options;
-        render_options.build_date = options.build_date;
-        std::map<std::string, std::string> fresh;  // path -> bytes, of what was rendered now
-        std::set<std::string> rendered_units;
-        auto render = [&](const RenderUnit& unit, const std::optional<PdfLink>& pdf) {
-            if (pdf) render_options.pdfs[unit.url] = *pdf;
-            UnitOutput out = renderer.render(unit, render_options);
-            UnitRecord record;
-            record.datasets = sorted(out.datasets);
-            record.templates = sorted(out.templates);
-            record.scripts = sorted(out.scripts);
-            record.fingerprint = fingerprints.of(unit, record.datasets, record.templates, pdf);
-            record.diagnostics = out.diagnostics.all();
-            record.search = std::move(out.search);
-            for (auto& file : out.files) {
-                std::string path = file.path.generic_string();
-                record.files.push_back(path);
-                if (file.path.extension() == ".html") record.links[path] = extract_links(file.bytes);
-                fresh[path] = std::move(file.bytes);
-            }
-            next.units[unit.url] = std::move(record);
-            rendered_units.insert(unit.url);
-            result.units_rendered = rendered_units.size();
-        };
-
-        const std::vector<RenderUnit> units = render_units(site);
-        result.units = units.size();
-        for (const auto& unit : units) {
-            auto before = previous.units.find(unit.url);
-            bool clean = before != previous.units.end() &&
-                         before->second.fingerprint ==
-                             fingerprints.of(unit, before->second.datasets, before->second.templates, pdf_used(unit));
-            if (clean && options.write)
-                for (const auto& path : before->second.files) clean = clean && intact(path);
-            if (clean) next.units[unit.url] = before->second;
-            else render(unit, pdf_used(unit));
-        }
-
-        stages.enter("site files");
-        std::set<std::string> scripts;
-        std::set<std::string> used;
-        std::map<std::string, PageLinks> links;
-        for (const auto& [url, unit] : next.units) {
-            for (const auto& d : unit.diagnostics) result.diagnostics.add(d);
-            scripts.insert(unit.scripts.begin(), unit.scripts.end());
-            used.insert(unit.datasets.begin(), unit.datasets.end());
-            links.insert(unit.links.begin(), unit.links.end());
-        }
-        for (auto& file : renderer.shared_files(scripts, render_options, result.diagnostics))
-            fresh[file.path.generic_string()] = std::move(file.bytes);
-        fresh["search-index.json"] = site_search_index(next);
-        // (After errors a page may have stopped before naming its datasets.)
-        for (const auto& d : site.datasets)
-            if (!result.diagnostics.has_errors() && used.count(d.name) == 0 && !std::holds_alternative<GlossaryData>(d.content))
-                result.diagnostics.warning({"data/" + d.name + ".json"}, "no page shows the dataset \"" + d.name + "\"",
-                                           "show it with a component or a figure ({{ " + d.name +
-                                               ".KEY.FIELD }}), or remove it; it is still published at /data/" + d.name + ".json");
-
-        stages.enter("links");
-        std::set<std::string> published;  // every file of the new site
-        for (const auto& [url, unit] : next.units) published.insert(unit.files.begin(), unit.files.end());
-        for (const auto& [path, bytes] : fresh) published.insert(path);
-        for (const auto& file : site.files) published.insert(file.output.generic_string());
-        for (const auto& unit : units)
-            if (unit.is_report) published.insert(unit.url.substr(1) + "report.pdf");  // made by --pdf
-        check_links(site, links, published, result.diagnostics);
-        if (result.diagnostics.has_errors() || !options.write) return;
-
-        // Write: only files whose bytes differ from the site on disk. They go
-        // into a new site beside the old one, made of hard links to the old
-        // files, and one atomic exchange puts it in place.
-        stages.enter("write");
-        std::map<std::string, const std::string*> changed;
-        auto consider = [&](const std::string& path, const std::string& bytes) {
-            std::uint64_t hash = hash_bytes(bytes);
-            auto stamp = previous.files.find(path);
-            if (stamp != previous.files.end() && stamp->second.hash == hash && intact(path)) {
-                next.files[path] = stamp->second;
-                changed.erase(path);
-                return;
-            }
-            auto now = stat_file(output / path);  // no record of it, yet it may be the same
-            if (now && now->first == bytes.size() && read_file(output / path) == bytes) {
-                next.files[path] = {hash, now->first, now->second, ""};
-                changed.erase(path);
-                return;
-            }
-            next.files[path] = {hash, 0, 0, ""};
-            changed[path] = &bytes;
-        };
-        for (const auto& [path, bytes] : fresh) consider(path, bytes);
-        for (const auto& [url, unit] : next.units)
-            for (const auto& path : unit.files)
-                if (fresh.count(path) == 0) next.files[path] = previous.files.at(path);
-
-        std::map<std::string, fs::path> copies;
-        for (const auto& file : site.files) {
-            std::string path = file.output.generic_string();
-            std::string source = stamp_text(stat_file(file.source));
-            auto stamp = previous.files.find(path);
-            if (stamp != previous.files.end() && stamp->second.source == source && intact(path)) {
-                next.files[path] = stamp->second;
-                continue;
-            }
-            auto now = stat_file(output / path);  // no record of it, yet it may be the same
-            auto before = stat_file(file.source);
-            if (now && before && now->first == before->first && read_file(output / path) == read_file(file.source)) {
-                next.files[path] = {0, now->first, now->second, source};
-                continue;
-            }
-            next.files[path] = {0, 0, 0, source};
-            copies[path] = file.source;
-        }
-
-        std::set<std::string> removed;  // made by Gazette before, made from nothing now
-        for (const auto& [path, stamp] : previous.files)
-            if (next.files.count(path) == 0 && !(options.pdf && published.count(path) != 0) && stat_file(output / path))
-                removed.insert(path);
-
-        std::unique_ptr<StagedOutput> staged;
-        std::set<std::string> written;
-        auto write_changes = [&] {
-            if (!staged) {
-                staged = std::make_unique<StagedOutput>(output);
-                std::set<std::string> leave_out = removed;
-                for (const auto& [path, bytes] : changed) leave_out.insert(path);
-                for (const auto& [path, source] : copies) leave_out.insert(path);
-                staged->link_current(leave_out);
-            }
-            for (const auto& [path, bytes] : changed)
-                if (written.insert(path).second) staged->write(path, *bytes);
-            for (const auto& [path, source] : copies)
-                if (written.insert(path).second) staged->copy(source, path);
-        };
-
-        std::map<std::string, std::string> pdf_bytes;
-        if (options.pdf) {
-            // Each report's PDF comes from the cache when its print page and
-            // assets are unchanged; Chromium prints the rest from the new site.
-            stages.enter("pdf");
-            PdfSettings settings{*chromium, options.source_date_epoch, cache / "pdf", 2};
-            std::vector<std::pair<std::string, std::string>> assets;
-            for (const auto& [path, bytes] : fresh)
-                if (path.rfind("assets/", 0) == 0) assets.emplace_back(path.substr(7), bytes);
-            auto current = [&](const std::string& path) {
-                auto it = fresh.find(path);
-                return it != fresh.end() ? it->second : read_file(output / path);
-            };
-            std::vector<PdfJob> jobs;
-            std::vector<std::string> needed;
-            for (const auto& unit : units) {
-                if (!unit.is_report) continue;
-                const std::string folder = unit.url.substr(1);
-                std::uint64_t key = pdf_key({current(folder + "print.html"), current(folder + "paper.css"), assets}, settings);
-                auto before = previous.pdfs.find(unit.url);
-                if (before != previous.pdfs.end() && before->second.key == key && intact(folder + "report.pdf")) {
-                    next.pdfs[unit.url] = before->second;
-                    next.files[folder + "report.pdf"] = previous.files.at(folder + "report.pdf");
-                    continue;
-                }
-                next.pdfs[unit.url] = {key, {}};
-                needed.push_back(unit.url);
-                if (!fs::exists(cached_pdf(settings, key))) jobs.push_back({unit.url, {}, key});
-            }
-            if (!jobs.empty()) {
-                write_changes();  // Chromium prints from the complete new site
-                for (auto& job : jobs) job.html = staged->folder() / job.report.substr(1) / "print.html";
-                result.pdfs_printed = print_pdfs(jobs, settings);
-            }
-            for (const auto& url : needed) {
-                std::string bytes = read_file(cached_pdf(settings, next.pdfs[url].key));
-                next.pdfs[url].link = {bytes.size(), pdf_page_count(bytes)};
-                pdf_bytes[url.substr(1) + "report.pdf"] = std::move(bytes);
-            }
-            for (const auto& [path, bytes] : pdf_bytes) consider(path, bytes);
-            result.pdfs = next.pdfs.size();
-
-            // A report's pages give its PDF's size and length: render again those that changed.
-            stages.enter("render");
-            for (const auto& unit : units) {
-                if (!unit.is_report) continue;
-                const PdfLink& link = next.pdfs[unit.url].link;
-                const std::optional<PdfLink> rendered_with = pdf_used(unit);
-                if (rendered_with && rendered_with->bytes == link.bytes && rendered_with->pages == link.pages) continue;
-                std::set<std::string> staged_before;  // must be written again, whatever they hold now
-                for (const auto& path : next.units[unit.url].files)
-                    if (written.erase(path) != 0) staged_before.insert(path);
-                render(unit, link);
-                for (const auto& path : next.units[unit.url].files) {
-                    consider(path, fresh.at(path));
-                    if (staged_before.count(path) != 0) changed[path] = &fresh.at(path);
-                }
-                // A theme may show the PDF's size in a page's text.
-                if (std::string index = site_search_index(next); index != fresh["search-index.json"]) {
-                    bool staged_index = written.erase("search-index.json") != 0;
-                    fresh["search-index.json"] = std::move(index);
-                    consider("search-index.json", fresh["search-index.json"]);
-                    if (staged_index) changed["search-index.json"] = &fresh["search-index.json"];
-                }
-            }
-            stages.enter("pdf");
-        }
-
-        if (!changed.empty() || !copies.empty() || !removed.empty()) {
-            write_changes();
-            for (const auto& path : written) {
-                auto now = stat_file(staged->folder() / path);  // the same after the exchange
-                if (now) next.files[path].size = now->first, next.files[path].modified = now->second;
-            }
-            // The record goes first: killed after it but before the exchange, the
-            // old site stays and its changed files fail their stamps, so the next
-            // build compares them; removed files stay on record until they are gone.
-            BuildRecord saved = next;
-            for (const auto& path : removed) saved.files[path] = previous.files.at(path);
-            stages.enter("record");
-            save_record(record_file, saved);
-            stages.enter("write");
-            staged->commit();
-        } else if (result.units_rendered > 0 || previous.units.empty()) {
-            stages.enter("record");
-            save_record(record_file, next);
-        }
-        result.files_written = written.size();
-        result.files_removed = removed.size();
     }
+
+    SiteSources sources = load_site(options.site, result.diagnostics);
+    if (result.diagnostics.has_errors()) return;
+    Hasher global;
+    global.add(site_fingerprint(sources));
+
+    stages.enter("assemble");
+    Site site = assemble_site(std::move(sources), {options.include_drafts}, result.diagnostics);
+    if (result.diagnostics.has_errors()) return;
+    result.pages = site.pages.size();
+    std::set<std::string> tree_datasets;  // a glossary (any page may abbreviate a term), datasets that make pages
+    for (const auto& d : site.datasets)
+        if (std::holds_alternative<GlossaryData>(d.content)) tree_datasets.insert(d.name);
+    for (const auto& [source, dataset] : site.generated_from) tree_datasets.insert(dataset);
+    for (const auto& d : site.datasets)
+        if (tree_datasets.count(d.name) != 0) global.add(d.name).add(d.hash);
+
+    SiteRenderer renderer(site);
+    if (!renderer.check_theme(result.diagnostics)) return;
+    stages.enter("record");
+    const fs::path cache = options.site / ".gazette-cache";
+    const fs::path record_file = cache / "build.record";
+    const BuildRecord previous = load_record(record_file, record_key(options, chromium ? chromium->string() : std::string()),
+                                             fs::weakly_canonical(fs::absolute(output)).string());
+    BuildRecord next;
+    next.key = previous.key;
+    next.output = previous.output;
+
+    // Render each unit whose inputs changed since the last build, on every
+    // core, placing its files in the new site as it goes; take the rest
+    // (files, diagnostics, links) from the build record.
+    stages.enter("render");
+    Fingerprints fingerprints(site, renderer.theme(), global.digest());
+    std::unique_ptr<StagedOutput> staged;  // the new site, beside the old one
+    if (options.write) staged = std::make_unique<StagedOutput>(output);
+    const Placer placer(output, previous, staged.get());
+    std::set<std::string> written;  // into the new site
+
+    auto pdf_used = [&](const RenderUnit& unit) -> std::optional<PdfLink> {
+        if (!options.pdf || !unit.is_report) return std::nullopt;
+        auto it = previous.pdfs.find(unit.url);
+        return it == previous.pdfs.end() ? PdfLink{} : it->second.link;
+    };
+    RenderOptions render_options;
+    render_options.build_date = options.build_date;
+    std::set<std::string> rendered_units;
+    auto accept = [&](const RenderUnit& unit, PlacedUnit placed, const std::optional<PdfLink>& pdf) {
+        placed.record.fingerprint = fingerprints.of(unit, placed.record.datasets, placed.record.templates, pdf);
+        for (auto& [path, stamp] : placed.stamps) next.files[path] = std::move(stamp);
+        written.insert(placed.written.begin(), placed.written.end());
+        next.units[unit.url] = std::move(placed.record);
+        rendered_units.insert(unit.url);
+        result.units_rendered = rendered_units.size();
+    };
+
+    const std::vector<RenderUnit> units = render_units(site);
+    result.units = units.size();
+    std::vector<const RenderUnit*> dirty;
+    for (const auto& unit : units) {
+        auto before = previous.units.find(unit.url);
+        bool clean = before != previous.units.end() &&
+                     before->second.fingerprint ==
+                         fingerprints.of(unit, before->second.datasets, before->second.templates, pdf_used(unit));
+        if (clean && options.write)
+            for (const auto& path : before->second.files) clean = clean && placer.intact(path);
+        if (clean) {
+            next.units[unit.url] = before->second;
+            for (const auto& path : before->second.files) next.files[path] = previous.files.at(path);
+            continue;
+        }
+        dirty.push_back(&unit);
+        if (auto pdf = pdf_used(unit)) render_options.pdfs[unit.url] = *pdf;
+    }
+    std::vector<PlacedUnit> placed(dirty.size());
+    parallel_for(
+        dirty.size(), worker_count(options.jobs), [&] { return std::make_unique<SiteRenderer>(site); },
+        [&](std::unique_ptr<SiteRenderer>& worker, std::size_t i) {
+            placed[i] = render_and_place(*worker, *dirty[i], render_options, placer);
+        });
+    for (std::size_t i = 0; i < dirty.size(); ++i) accept(*dirty[i], std::move(placed[i]), pdf_used(*dirty[i]));
+    placed.clear();
+
+    stages.enter("site files");
+    std::set<std::string> scripts;
+    std::set<std::string> used;
+    std::map<std::string, PageLinks> links;
+    for (const auto& [url, unit] : next.units) {
+        for (const auto& d : unit.diagnostics) result.diagnostics.add(d);
+        scripts.insert(unit.scripts.begin(), unit.scripts.end());
+        used.insert(unit.datasets.begin(), unit.datasets.end());
+        links.insert(unit.links.begin(), unit.links.end());
+    }
+    std::map<std::string, std::string> shared;  // path -> bytes, of the files every site has
+    for (auto& file : renderer.shared_files(scripts, render_options, result.diagnostics))
+        shared[file.path.generic_string()] = std::move(file.bytes);
+    shared["search-index.json"] = site_search_index(next);
+    // (After errors a page may have stopped before naming its datasets.)
+    for (const auto& d : site.datasets)
+        if (!result.diagnostics.has_errors() && used.count(d.name) == 0 && !std::holds_alternative<GlossaryData>(d.content))
+            result.diagnostics.warning({"data/" + d.name + ".json"}, "no page shows the dataset \"" + d.name + "\"",
+                                       "show it with a component or a figure ({{ " + d.name +
+                                           ".KEY.FIELD }}), or remove it; it is still published at /data/" + d.name + ".json");
+
+    stages.enter("links");
+    std::set<std::string> published;  // every file of the new site
+    for (const auto& [url, unit] : next.units) published.insert(unit.files.begin(), unit.files.end());
+    for (const auto& [path, bytes] : shared) published.insert(path);
+    for (const auto& file : site.files) published.insert(file.output.generic_string());
+    for (const auto& unit : units)
+        if (unit.is_report) published.insert(unit.url.substr(1) + "report.pdf");  // made by --pdf
+    check_links(site, links, published, result.diagnostics);
+    links.clear();
+    if (result.diagnostics.has_errors() || !options.write) return;  // the staged site is dropped
+
+    // Write: the rest of the new site. Files that changed are in it already;
+    // the unchanged ones join as hard links to the old site's, and one atomic
+    // exchange puts it in place.
+    stages.enter("write");
+    auto place = [&](const std::string& path, const std::string& bytes) {
+        auto [stamp, now_written] = placer.place(path, bytes, written.count(path) != 0);
+        next.files[path] = stamp;
+        if (now_written) written.insert(path);
+    };
+    for (const auto& [path, bytes] : shared) place(path, bytes);
+
+    std::set<std::string> copied;
+    for (const auto& file : site.files) {
+        std::string path = file.output.generic_string();
+        std::string source = stamp_text(stat_file(file.source));
+        auto stamp = previous.files.find(path);
+        if (stamp != previous.files.end() && stamp->second.source == source && placer.intact(path)) {
+            next.files[path] = stamp->second;
+            continue;
+        }
+        auto now = stat_file(output / path);  // no record of it, yet it may be the same
+        auto before = stat_file(file.source);
+        if (now && before && now->first == before->first && read_file(output / path) == read_file(file.source)) {
+            next.files[path] = {0, now->first, now->second, source};
+            continue;
+        }
+        staged->copy(file.source, path);
+        auto after = stat_file(staged->folder() / path);
+        next.files[path] = {0, after ? after->first : 0, after ? after->second : 0, source};
+        copied.insert(path);
+    }
+
+    std::set<std::string> removed;  // made by Gazette before, made from nothing now
+    for (const auto& [path, stamp] : previous.files)
+        if (next.files.count(path) == 0 && !(options.pdf && published.count(path) != 0) && stat_file(output / path))
+            removed.insert(path);
+
+    bool complete = false;  // the new site holds the unchanged files too
+    auto complete_site = [&] {
+        if (complete) return;
+        std::set<std::string> leave_out = removed;
+        leave_out.insert(written.begin(), written.end());
+        leave_out.insert(copied.begin(), copied.end());
+        staged->link_current(leave_out);
+        complete = true;
+    };
+
+    if (options.pdf) {
+        // Each report's PDF comes from the cache when its print page and
+        // assets are unchanged; Chromium prints the rest from the new site.
+        stages.enter("pdf");
+        PdfSettings settings{*chromium, options.source_date_epoch, cache / "pdf", 2};
+        auto current = [&](const std::string& path) {  // its bytes in the new site
+            return read_file((written.count(path) != 0 ? staged->folder() : output) / path);
+        };
+        std::vector<std::pair<std::string, std::string>> assets;
+        for (const auto& [path, bytes] : shared)
+            if (path.rfind("assets/", 0) == 0) assets.emplace_back(path.substr(7), bytes);
+        std::vector<PdfJob> jobs;
+        std::vector<std::string> needed;
+        for (const auto& unit : units) {
+            if (!unit.is_report) continue;
+            const std::string folder = unit.url.substr(1);
+            std::uint64_t key = pdf_key({current(folder + "print.html"), current(folder + "paper.css"), assets}, settings);
+            auto before = previous.pdfs.find(unit.url);
+            if (before != previous.pdfs.end() && before->second.key == key && placer.intact(folder + "report.pdf")) {
+                next.pdfs[unit.url] = before->second;
+                next.files[folder + "report.pdf"] = previous.files.at(folder + "report.pdf");
+                continue;
+            }
+            next.pdfs[unit.url] = {key, {}};
+            needed.push_back(unit.url);
+            if (!fs::exists(cached_pdf(settings, key))) jobs.push_back({unit.url, {}, key});
+        }
+        if (!jobs.empty()) {
+            complete_site();  // Chromium prints from the complete new site
+            for (auto& job : jobs) job.html = staged->folder() / job.report.substr(1) / "print.html";
+            result.pdfs_printed = print_pdfs(jobs, settings);
+        }
+        for (const auto& url : needed) {
+            std::string bytes = read_file(cached_pdf(settings, next.pdfs[url].key));
+            next.pdfs[url].link = {bytes.size(), pdf_page_count(bytes)};
+            place(url.substr(1) + "report.pdf", bytes);
+        }
+        result.pdfs = next.pdfs.size();
+
+        // A report's pages give its PDF's size and length: render again those that changed.
+        stages.enter("render");
+        for (const auto& unit : units) {
+            if (!unit.is_report) continue;
+            const PdfLink& link = next.pdfs[unit.url].link;
+            const std::optional<PdfLink> rendered_with = pdf_used(unit);
+            if (rendered_with && rendered_with->bytes == link.bytes && rendered_with->pages == link.pages) continue;
+            render_options.pdfs[unit.url] = link;
+            accept(unit, render_and_place(renderer, unit, render_options, placer, written), link);
+            // A theme may show the PDF's size in a page's text.
+            place("search-index.json", site_search_index(next));
+        }
+        stages.enter("pdf");
+    }
+
+    if (!written.empty() || !copied.empty() || !removed.empty()) {
+        complete_site();
+        // The record goes first: killed after it but before the exchange, the
+        // old site stays and its changed files fail their stamps, so the next
+        // build compares them; removed files stay on record until they are gone.
+        stages.enter("record");
+        BuildRecord saved = next;
+        for (const auto& path : removed) saved.files[path] = previous.files.at(path);
+        save_record(record_file, saved);
+        stages.enter("write");
+        staged->commit();
+    } else if (result.units_rendered > 0 || previous.units.empty()) {
+        stages.enter("record");
+        save_record(record_file, next);
+    }
+    result.files_written = written.size() + copied.size();
+    result.files_removed = removed.size();
 }
 
 }  // namespace

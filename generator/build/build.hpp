@@ -21,6 +21,7 @@ struct BuildOptions {
     std::optional<long long> source_date_epoch;  // the same, to the second, for PDF dates
     bool pdf = false;                  // also print each report to a PDF
     std::string chromium;              // the browser for PDFs; default: found on PATH
+    unsigned jobs = 0;                 // pages rendered at once; 0: one per core
 };
 
 struct BuildResult {

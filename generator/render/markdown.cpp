@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <cstring>
+#include <mutex>
 #include <regex>
 #include <set>
 
@@ -95,7 +96,8 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 class MarkdownRenderer {
 public:
     explicit MarkdownRenderer(const MarkdownOptions& options) : options_(options) {
-        cmark_gfm_core_extensions_ensure_registered();
+        static std::once_flag registered;  // the registry is global: filled once, before any thread reads it
+        std::call_once(registered, cmark_gfm_core_extensions_ensure_registered);
         flags_ = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8 |
                  (options.unsafe_html ? CMARK_OPT_UNSAFE : 0);
         parser_.reset(cmark_parser_new(flags_));
@@ -104,8 +106,18 @@ public:
     }
 
     RenderedMarkdown render(std::string_view markdown) {
-        cmark_parser_feed(parser_.get(), markdown.data(), markdown.size());
-        NodePtr document(cmark_parser_finish(parser_.get()));
+        NodePtr document;
+        {
+            // cmark-gfm keeps the characters that start inline syntax in one
+            // global table, which each parse fills from its extensions and
+            // clears at the end ("~" for strikethrough): two parses at once
+            // would clear each other's. So one parse at a time; the rest of
+            // rendering runs in parallel.
+            static std::mutex parsing;
+            std::lock_guard<std::mutex> hold(parsing);
+            cmark_parser_feed(parser_.get(), markdown.data(), markdown.size());
+            document.reset(cmark_parser_finish(parser_.get()));
+        }
         cmark_consolidate_text_nodes(document.get());
 
         section_ = options_.sections_before;

@@ -1,8 +1,11 @@
 #include "write/write.hpp"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -19,14 +22,40 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
     return !rel.empty() && *rel.begin() != "..";
 }
 
+int create_new(const fs::path& path) { return ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666); }
+
 // Never writes through an existing name: in the staging folder it may be a
-// hard link to a file of the published site.
-void write_bytes(const fs::path& path, const std::string& bytes) {
-    fs::create_directories(path.parent_path());
-    fs::remove(path);
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw OutputError("cannot write " + path.string());
+// hard link to a file of the published site. Returns the file's size and
+// modification time. Safe to call from several threads at once.
+std::pair<std::uintmax_t, long long> write_bytes(const fs::path& path, const std::string& bytes) {
+    int fd = create_new(path);
+    if (fd < 0 && errno == EEXIST) {
+        ::unlink(path.c_str());
+        fd = create_new(path);
+    }
+    if (fd < 0 && errno == ENOENT) {
+        fs::create_directories(path.parent_path());
+        fd = create_new(path);
+    }
+    if (fd < 0) throw OutputError("cannot write " + path.string() + ": " + std::strerror(errno));
+    const char* data = bytes.data();
+    std::size_t left = bytes.size();
+    while (left > 0) {
+        ssize_t n = ::write(fd, data, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            int error = errno;
+            ::close(fd);
+            throw OutputError("cannot write " + path.string() + ": " + std::strerror(error));
+        }
+        data += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    struct stat written {};
+    int stat_result = ::fstat(fd, &written);
+    if (::close(fd) != 0 || stat_result != 0) throw OutputError("cannot write " + path.string() + ": " + std::strerror(errno));
+    return {static_cast<std::uintmax_t>(written.st_size),
+            static_cast<long long>(written.st_mtim.tv_sec) * 1000000000LL + written.st_mtim.tv_nsec};
 }
 
 }  // namespace
@@ -95,9 +124,9 @@ void StagedOutput::link_current(const std::set<std::string>& leave_out) {
     }
 }
 
-void StagedOutput::write(const fs::path& relative, const std::string& bytes) {
+std::pair<std::uintmax_t, long long> StagedOutput::write(const fs::path& relative, const std::string& bytes) {
     try {
-        write_bytes(staging_ / relative, bytes);
+        return write_bytes(staging_ / relative, bytes);
     } catch (const fs::filesystem_error& e) {
         throw OutputError(std::string("cannot write the site: ") + e.what());
     }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <utility>
 #include <stdexcept>
 #include <vector>
 
@@ -35,7 +36,9 @@ public:
     // unchanged file keeps its bytes and modification time, at no copying),
     // except the paths in `leave_out`, relative to the output folder.
     void link_current(const std::set<std::string>& leave_out);
-    void write(const std::filesystem::path& relative, const std::string& bytes);
+    // Writes a file of the new site, replacing any link to the current one;
+    // returns its size and modification time (nanoseconds). Thread-safe.
+    std::pair<std::uintmax_t, long long> write(const std::filesystem::path& relative, const std::string& bytes);
     void copy(const std::filesystem::path& source, const std::filesystem::path& relative);
     [[nodiscard]] const std::filesystem::path& folder() const { return staging_; }
     void commit();

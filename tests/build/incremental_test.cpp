@@ -202,7 +202,7 @@ TEST_CASE("without its cache a build renders everything but writes only what dif
 TEST_CASE("a damaged cache is ignored") {
     SiteFixture site(data_site);
     REQUIRE(site.build().ok());
-    site.write(".gazette-cache/build.cbor", "not a record");
+    site.write(".gazette-cache/build.record", "not a record");
     auto result = site.build();
     REQUIRE(result.ok());
     CHECK(result.units_rendered == result.units);
