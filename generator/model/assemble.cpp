@@ -390,13 +390,14 @@ private:
             page.meta.title = folder_title(section.substr(1, section.size() - 2));
             site_.pages.emplace(section, std::move(page));
         }
-        for (auto& [url, page] : site_.pages) {
-            if (page.kind != PageKind::section) continue;
-            std::vector<const Page*> reports;
-            for (const auto& [u, p] : site_.pages)
-                if (p.kind == PageKind::report && p.section == url) reports.push_back(&p);
+        std::map<std::string, std::vector<const Page*>> reports_in;  // by section, in one pass over the site
+        for (const auto& [u, p] : site_.pages)
+            if (p.kind == PageKind::report) reports_in[p.section].push_back(&p);
+        for (auto& [url, reports] : reports_in) {
+            auto section = site_.pages.find(url);
+            if (section == site_.pages.end() || section->second.kind != PageKind::section) continue;
             std::sort(reports.begin(), reports.end(), [](const Page* a, const Page* b) { return newer_first(*a, *b); });
-            for (const Page* r : reports) page.children.push_back(r->url);
+            for (const Page* r : reports) section->second.children.push_back(r->url);
         }
         std::vector<const Page*> all;
         for (const auto& [u, p] : site_.pages)
@@ -406,11 +407,13 @@ private:
     }
 
     void link_reports() {
-        for (auto& [url, page] : site_.pages) {
-            if (page.kind != PageKind::report) continue;
-            std::vector<Page*> further;
-            for (auto& [u, p] : site_.pages)
-                if (p.kind == PageKind::report_page && p.report == url) further.push_back(&p);
+        std::map<std::string, std::vector<Page*>> pages_of;  // by report, in one pass over the site
+        for (auto& [u, p] : site_.pages)
+            if (p.kind == PageKind::report_page) pages_of[p.report].push_back(&p);
+        for (auto& [url, further] : pages_of) {
+            auto report = site_.pages.find(url);
+            if (report == site_.pages.end() || report->second.kind != PageKind::report) continue;
+            Page& page = report->second;
             std::sort(further.begin(), further.end(), [](const Page* a, const Page* b) { return by_weight(*a, *b); });
             for (Page* p : further) {
                 page.children.push_back(p->url);

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
-
-namespace fs = std::filesystem;
+#include <string_view>
+#include <vector>
 
 namespace gazette {
 
@@ -23,19 +23,42 @@ bool leaves_site(const std::string& url) {
     return false;
 }
 
-// "reports/x/index.html" + "../y/#p" -> ("reports/y/index.html", "p")
-std::pair<std::string, std::string> resolve(const fs::path& from, const std::string& url) {
-    std::string target = url;
+// "reports/x/index.html" + "../y/#p" -> ("reports/y/index.html", "p"). By
+// hand rather than through std::filesystem: a site checks every link of
+// every page, and most pages link to every section.
+std::pair<std::string, std::string> resolve(std::string_view from, std::string_view url) {
+    std::string_view target = url;
     std::string fragment;
-    if (auto hash = target.find('#'); hash != std::string::npos) {
+    if (auto hash = target.find('#'); hash != std::string_view::npos) {
         fragment = target.substr(hash + 1);
-        target.erase(hash);
+        target = target.substr(0, hash);
     }
-    if (auto query = target.find('?'); query != std::string::npos) target.erase(query);
-    if (target.empty()) return {from.generic_string(), fragment};
-    fs::path path = (from.parent_path() / target).lexically_normal();
-    std::string text = path.generic_string();
-    if (text.empty() || text == "." || target.back() == '/') text = (text == "." ? "" : text + (text.back() == '/' ? "" : "/")) + "index.html";
+    if (auto query = target.find('?'); query != std::string_view::npos) target = target.substr(0, query);
+    if (target.empty()) return {std::string(from), fragment};
+    std::vector<std::string_view> parts;
+    std::string above;  // "../" for each step out of the site: such a link leads nowhere
+    auto add = [&](std::string_view text) {
+        for (std::size_t start = 0; start <= text.size();) {
+            std::size_t end = std::min(text.find('/', start), text.size());
+            std::string_view part = text.substr(start, end - start);
+            if (part == "..") {
+                if (!parts.empty()) parts.pop_back();
+                else above += "../";
+            } else if (!part.empty() && part != ".") {
+                parts.push_back(part);
+            }
+            start = end + 1;
+        }
+    };
+    if (target.front() != '/') add(from.substr(0, from.rfind('/') == std::string_view::npos ? 0 : from.rfind('/')));
+    add(target);
+    std::string text = target.front() == '/' ? "/" : above;  // root-absolute: not a path in the output
+    for (const auto& part : parts) text.append(part).append("/");
+    if (target.back() == '/' || target == "." || target == ".." || target.ends_with("/.") || target.ends_with("/..") ||
+        parts.empty())
+        text += "index.html";
+    else
+        text.pop_back();
     return {text, fragment};
 }
 
@@ -98,15 +121,14 @@ void check_links(const Site& site, const std::map<std::string, PageLinks>& pages
         }
         for (const auto& [attribute, link] : pages.at(path).references) {
             auto [target, fragment] = resolve(path, link);
-            SourceLocation where = where_written(page, link, fragment);
-            if (where.file.empty()) where.file = "(page /" + path + ")";
-            std::string key = target + "#" + fragment;
             bool missing = published.count(target) == 0;
             auto target_page = pages.find(target);
             bool no_anchor = !missing && !fragment.empty() && target_page != pages.end() &&
                              !std::binary_search(target_page->second.ids.begin(), target_page->second.ids.end(), fragment);
             if (!missing && !no_anchor) continue;
-            if (!broken.insert(key).second) continue;
+            if (!broken.insert(target + "#" + fragment).second) continue;
+            SourceLocation where = where_written(page, link, fragment);
+            if (where.file.empty()) where.file = "(page /" + path + ")";
             if (missing) {
                 diagnostics.error(where, "the link " + link + " on /" + path + " leads to nothing the site publishes",
                                   attribute == "src" ? "check the image's file name" : "check the address; pages end in /");

@@ -366,8 +366,16 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
     }
 
     json listed = json::array();
-    if (page.kind == PageKind::home)
-        for (const auto& url : site.reports) listed.push_back(summary_view(site, url, root));
+    if (page.kind == PageKind::home) {
+        // The newest few: a site of thousands of reports lists them all on
+        // their sections' pages and the site map, not on its home page.
+        constexpr std::size_t home_reports = 10;
+        for (std::size_t i = 0; i < site.reports.size() && i < home_reports; ++i)
+            listed.push_back(summary_view(site, site.reports[i], root));
+        view["more_reports"] = site.reports.size() > home_reports;
+        view["reports_heading"] = site.reports.size() > home_reports ? "Recent reports" : "All reports";
+        view["sitemap_url"] = href(root, "/sitemap/");
+    }
     if (page.kind == PageKind::section) {
         for (const auto& url : page.children) listed.push_back(summary_view(site, url, root));
         view["archive"] = archive_view(site, page.children, root);

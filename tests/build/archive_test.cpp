@@ -139,6 +139,24 @@ TEST_CASE("a new report does not move the others, and the home page follows the 
     CHECK(contains(site.output("index.html"), "<p class=\"latest__title\"><a href=\"./reports/annual-2021/\">"));
 }
 
+TEST_CASE("a home page lists the ten newest reports, and points to the rest") {
+    SiteFixture site("-- content/_index.md --\n---\ntitle: Home\n---\nWelcome.\n");
+    for (int n = 1; n <= 12; ++n) {  // synthetic reports, one a month
+        std::string month = std::to_string(n);
+        if (n < 10) month.insert(0, 1, '0');
+        site.write("content/reports/r" + month + ".md",
+                   "---\ntitle: Synthetic report " + month + "\ndate: 2020-" + month + "-01\n---\nText.\n");
+    }
+    REQUIRE(site.build().ok());
+    auto home = site.output("index.html");
+    CHECK(contains(home, "<h2>Recent reports</h2>"));
+    CHECK(contains(home, "Synthetic report 12"));
+    CHECK(contains(home, "Synthetic report 03"));
+    CHECK_FALSE(contains(home, "Synthetic report 02"));  // the eleventh newest
+    CHECK(contains(home, "in the <a href=\"./sitemap/\">site map</a>"));
+    CHECK(contains(site.output("reports/index.html"), "Synthetic report 01"));  // every one on its section's page
+}
+
 TEST_CASE("mistakes in archive front matter point at their lines") {
     SiteFixture site(R"(
 -- content/reports/a.md --
