@@ -97,8 +97,9 @@ std::vector<std::string> sorted(const Set& set) {
 
 // The index of every page, from the units rendered now and those on record.
 std::string site_search_index(const BuildRecord& record) {
-    std::vector<SearchEntry> entries;
-    for (const auto& [url, unit] : record.units) entries.insert(entries.end(), unit.search.begin(), unit.search.end());
+    std::vector<const SearchEntry*> entries;
+    for (const auto& [url, unit] : record.units)
+        for (const auto& entry : unit.search) entries.push_back(&entry);
     return search_index(entries);
 }
 
@@ -457,9 +458,9 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
         // old site stays and its changed files fail their stamps, so the next
         // build compares them; removed files stay on record until they are gone.
         stages.enter("record");
-        BuildRecord saved = next;
-        for (const auto& path : removed) saved.files[path] = previous.files.at(path);
-        save_record(record_file, saved);
+        for (const auto& path : removed) next.files[path] = previous.files.at(path);
+        save_record(record_file, next);
+        for (const auto& path : removed) next.files.erase(path);
         stages.enter("write");
         staged->commit();
     } else if (result.units_rendered > 0 || previous.units.empty()) {

@@ -28,16 +28,31 @@ struct Damaged : std::runtime_error {
     Damaged() : std::runtime_error("the build record is damaged") {}
 };
 
+// Writes to `out` through a buffer, so the record is never whole in memory.
 class Writer {
 public:
-    std::string bytes{magic};
+    explicit Writer(std::ostream& out) : out_(out) { bytes += magic; }
+    ~Writer() { flush(); }
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
 
     template <typename... T>
     void operator()(const T&... values) {
         (put(values), ...);
     }
+    void flush() {
+        out_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        bytes.clear();
+    }
 
 private:
+    void spill() {
+        if (bytes.size() > (1U << 20)) flush();
+    }
+
+    std::ostream& out_;
+    std::string bytes;
+
     void put(std::uint64_t n) {
         do {
             auto byte = static_cast<char>(n & 0x7f);
@@ -65,12 +80,12 @@ private:
     template <typename T>
     void put(const std::vector<T>& items) {
         put(std::uint64_t{items.size()});
-        for (const auto& item : items) put(item);
+        for (const auto& item : items) put(item), spill();
     }
     template <typename K, typename V>
     void put(const std::map<K, V>& items) {
         put(std::uint64_t{items.size()});
-        for (const auto& [key, value] : items) put(key), put(value);
+        for (const auto& [key, value] : items) put(key), put(value), spill();
     }
     template <typename T>
         requires requires(Writer& w, const T& t) { fields(w, t); }
@@ -239,14 +254,15 @@ BuildRecord load_record(const fs::path& path, std::uint64_t key, const std::stri
 
 void save_record(const fs::path& path, const BuildRecord& record) {
     fs::create_directories(path.parent_path());
-    Writer write;
-    write(record.key, record.output, record.files, record.units, record.pdfs);
-    const std::string& bytes = write.bytes;
     fs::path partial = path;
     partial += ".partial";
     {
         std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        Writer write(out);
+        write(record.key, record.output, record.files);
+        write(record.units);
+        write(record.pdfs);
+        write.flush();
         if (!out) throw std::runtime_error("cannot write " + partial.string());
     }
     fs::rename(partial, path);

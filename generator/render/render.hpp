@@ -195,6 +195,7 @@ struct SearchEntry {
 std::vector<SearchPart> search_parts(std::string_view html);
 // /search-index.json: every page's entry, in the order given.
 std::string search_index(const std::vector<SearchEntry>& entries);
+std::string search_index(const std::vector<const SearchEntry*>& entries);
 
 struct UnitOutput {
     std::vector<OutputFile> files;
