@@ -1,7 +1,7 @@
 #include "build/build.hpp"
 
 #include "build/record.hpp"
-#include "build/work_queue.hpp"
+#include "text/work_queue.hpp"
 #include "load/load.hpp"
 #include "model/model.hpp"
 #include "pdf/pdf.hpp"

@@ -2,6 +2,7 @@
 
 #include "text/hash.hpp"
 #include "text/text.hpp"
+#include "text/work_queue.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -13,11 +14,23 @@ namespace fs = std::filesystem;
 namespace gazette {
 
 std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) throw LoadError("cannot read " + path.string());
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return std::move(buffer).str();
+    std::string text;
+    auto size = in.tellg();
+    if (size > 0) {  // a regular file: read it at once
+        text.resize(static_cast<std::size_t>(size));
+        in.seekg(0);
+        in.read(text.data(), size);
+        text.resize(static_cast<std::size_t>(in.gcount()));
+        if (in.peek() == std::ifstream::traits_type::eof()) return text;
+        in.clear();
+    } else {
+        in.seekg(0);
+    }
+    std::ostringstream rest;  // it grew while read, or is not a regular file
+    rest << in.rdbuf();
+    return text + std::move(rest).str();
 }
 
 namespace {
@@ -139,15 +152,19 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics) {
     const fs::path content_dir = root / "content";
     if (!fs::is_directory(content_dir))
         diagnostics.error({"content"}, "the site has no content/ folder", "put the site's Markdown pages in content/");
+    std::vector<fs::path> pages;
     for (const auto& path : sorted_files(content_dir)) {
-        auto relative = path.lexically_relative(content_dir);
-        if (path.extension() == ".md") {
-            site.content.push_back(
-                parse_content_file(read_file(path), relative, fs::path("content") / relative, diagnostics));
-        } else {
-            site.files.push_back({path, relative, true});
-        }
+        if (path.extension() == ".md") pages.push_back(path);
+        else site.files.push_back({path, path.lexically_relative(content_dir), true});
     }
+    // Read and parse on every core; the diagnostics keep the files' order.
+    site.content.resize(pages.size());
+    std::vector<Diagnostics> found(pages.size());
+    parallel_for(pages.size(), worker_count(0), [] { return 0; }, [&](int, std::size_t i) {
+        auto relative = pages[i].lexically_relative(content_dir);
+        site.content[i] = parse_content_file(read_file(pages[i]), relative, fs::path("content") / relative, found[i]);
+    });
+    for (const auto& file : found) diagnostics.append(file);
 
     const fs::path data_dir = root / "data";
     std::vector<std::string> csv_names;  // file names in data/, for datasets to name
