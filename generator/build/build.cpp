@@ -253,6 +253,8 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     for (const auto& [source, dataset] : site.generated_from) tree_datasets.insert(dataset);
     for (const auto& d : site.datasets)
         if (tree_datasets.count(d.name) != 0) global.add(d.name).add(d.hash);
+    for (const auto& [path, size] : site.images)  // every <img> carries its image's size
+        global.add(path).add(std::uint64_t{size ? size->width : 0U}).add(std::uint64_t{size ? size->height : 0U});
 
     SiteRenderer renderer(site);
     if (!renderer.check_theme(result.diagnostics)) return;
@@ -322,17 +324,24 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     stages.enter("site files");
     std::set<std::string> scripts;
     std::set<std::string> used;
-    std::map<std::string, PageLinks> links;
     for (const auto& [url, unit] : next.units) {
         for (const auto& d : unit.diagnostics) result.diagnostics.add(d);
         scripts.insert(unit.scripts.begin(), unit.scripts.end());
         used.insert(unit.datasets.begin(), unit.datasets.end());
-        links.insert(unit.links.begin(), unit.links.end());
     }
     std::map<std::string, std::string> shared;  // path -> bytes, of the files every site has
     for (auto& file : renderer.shared_files(scripts, render_options, result.diagnostics))
         shared[file.path.generic_string()] = std::move(file.bytes);
-    shared["search-index.json"] = site_search_index(next);
+    // The same pages as last time, none rendered again: the search index and
+    // the links are as the last build left them.
+    const bool same_pages = rendered_units.empty() && next.units.size() == previous.units.size() &&
+                            std::equal(next.units.begin(), next.units.end(), previous.units.begin(),
+                                       [](const auto& a, const auto& b) { return a.first == b.first; });
+    const std::string index_path = "search-index.json";
+    if (same_pages && previous.files.count(index_path) != 0 && placer.intact(index_path))
+        next.files[index_path] = previous.files.at(index_path);
+    else
+        shared[index_path] = site_search_index(next);
     // (After errors a page may have stopped before naming its datasets.)
     for (const auto& d : site.datasets)
         if (!result.diagnostics.has_errors() && used.count(d.name) == 0 && !std::holds_alternative<GlossaryData>(d.content))
@@ -344,11 +353,24 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     std::set<std::string> published;  // every file of the new site
     for (const auto& [url, unit] : next.units) published.insert(unit.files.begin(), unit.files.end());
     for (const auto& [path, bytes] : shared) published.insert(path);
+    published.insert(index_path);
     for (const auto& file : site.files) published.insert(file.output.generic_string());
     for (const auto& unit : units)
         if (unit.is_report) published.insert(unit.url.substr(1) + "report.pdf");  // made by --pdf
-    check_links(site, links, published, result.diagnostics);
-    links.clear();
+    Hasher checked;
+    for (const auto& [url, unit] : next.units) checked.add(url).add(unit.fingerprint);
+    for (const auto& path : published) checked.add(path);
+    next.links_key = checked.digest();
+    if (next.links_key == previous.links_key && !previous.units.empty()) {
+        next.link_diagnostics = previous.link_diagnostics;
+    } else {
+        std::map<std::string, PageLinks> links;
+        for (const auto& [url, unit] : next.units) links.insert(unit.links.begin(), unit.links.end());
+        Diagnostics found;
+        check_links(site, links, published, found);
+        next.link_diagnostics = found.all();
+    }
+    for (const auto& d : next.link_diagnostics) result.diagnostics.add(d);
     if (result.diagnostics.has_errors() || !options.write) return;  // the staged site is dropped
 
     // Write: the rest of the new site. Files that changed are in it already;

@@ -22,7 +22,7 @@ namespace {
 // map its size and items. `fields` below names each structure's parts once,
 // for writing and reading alike. A build of 10,000 pages reads and writes it
 // on every build, which JSON (even as CBOR) made a large part of a no-op build.
-constexpr std::string_view magic = "gazette build record 3\n";
+constexpr std::string_view magic = "gazette build record 4\n";
 
 struct Damaged : std::runtime_error {
     Damaged() : std::runtime_error("the build record is damaged") {}
@@ -244,7 +244,7 @@ BuildRecord load_record(const fs::path& path, std::uint64_t key, const std::stri
             empty.files = std::move(record.files);
             return empty;
         }
-        read(record.units, record.pdfs);
+        read(record.units, record.pdfs, record.links_key, record.link_diagnostics);
         if (!read.done()) return empty;
         return record;
     } catch (const std::exception&) {
@@ -261,7 +261,7 @@ void save_record(const fs::path& path, const BuildRecord& record) {
         Writer write(out);
         write(record.key, record.output, record.files);
         write(record.units);
-        write(record.pdfs);
+        write(record.pdfs, record.links_key, record.link_diagnostics);
         write.flush();
         if (!out) throw std::runtime_error("cannot write " + partial.string());
     }

@@ -46,6 +46,11 @@ struct BuildRecord {
     std::map<std::string, UnitRecord> units;  // by unit URL
     std::map<std::string, FileStamp> files;   // every file Gazette put in the output folder
     std::map<std::string, PdfRecord> pdfs;    // by report URL
+    // Link checking's findings, and a fingerprint of what it checked (every
+    // unit's fingerprint and every published path): the same again, it is
+    // not done again.
+    std::uint64_t links_key = 0;
+    std::vector<Diagnostic> link_diagnostics;
 };
 
 // The record at `path`. Made under another key, it keeps only which files

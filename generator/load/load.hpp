@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,6 +79,16 @@ struct DataFile {
     std::map<std::string, CsvTable> csv = {};
     std::uint64_t hash = 0;  // of the JSON and its CSV files, as read
 };
+
+// An image's size in pixels, as its own header gives it.
+struct ImageSize {
+    unsigned width = 0;
+    unsigned height = 0;
+    friend bool operator==(const ImageSize&, const ImageSize&) = default;
+};
+// The size of a PNG, GIF, JPEG or SVG (with width and height or a viewBox)
+// from its first bytes; nullopt for any other image.
+std::optional<ImageSize> image_size(std::string_view bytes);
 
 struct StaticFile {
     std::filesystem::path source;  // absolute

@@ -2,6 +2,8 @@
 #include "validate/validate.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <fstream>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -64,6 +66,7 @@ public:
         build_navigation();
         place_files(std::move(sources.files));
         check_site_files(sources.config);
+        measure_images();
         return std::move(site_);
     }
 
@@ -471,6 +474,22 @@ private:
                                    "two files would be published as " + site_.files[i].output.generic_string(),
                                    "rename one of " + site_.files[i - 1].source.generic_string() + " and " +
                                        site_.files[i].source.generic_string());
+    }
+
+    // Reads the size of every image the site publishes from its first bytes
+    // (a JPEG may put a large preview before its size).
+    void measure_images() {
+        for (const auto& file : site_.files) {
+            std::string extension = file.output.extension().string();
+            for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            static const std::set<std::string> images{".png", ".gif", ".jpg", ".jpeg", ".svg", ".webp", ".avif"};
+            if (images.count(extension) == 0) continue;
+            std::ifstream in(file.source, std::ios::binary);
+            std::string head(256 * 1024, '\0');
+            in.read(head.data(), static_cast<std::streamsize>(head.size()));
+            head.resize(static_cast<std::size_t>(in.gcount()));
+            site_.images[file.output.generic_string()] = image_size(head);
+        }
     }
 
     // Files that site.json and front matter name must be files the site publishes.

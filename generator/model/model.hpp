@@ -272,6 +272,9 @@ struct Site {
     std::vector<Link> footer_pages;     // pages Gazette makes that every footer links to
     std::vector<Dataset> datasets;
     std::vector<StaticFile> files;
+    // Every image the site publishes, by output path, with its size when
+    // Gazette can read it (PNG, GIF, JPEG, SVG), so every <img> can have it.
+    std::map<std::string, std::optional<ImageSize>> images;
     std::filesystem::path theme_overrides;
     // Pages made from datasets' rows, by the file they were made from, in row order.
     std::map<std::string, std::vector<std::string>> generated;

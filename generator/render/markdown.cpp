@@ -155,6 +155,7 @@ private:
     }
 
     void rewrite_links_and_check_html(cmark_node* document) {
+        std::vector<cmark_node*> images;  // sized once the walk is done, as sizing replaces them
         each_node(document, [&](cmark_node* node) {
             auto type = cmark_node_get_type(node);
             if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
@@ -167,11 +168,51 @@ private:
                 if (type == CMARK_NODE_IMAGE && plain_text(node).empty())
                     result_.diagnostics.warning(at(node), "image has no text alternative",
                                                 "write what it shows between the brackets: ![Map of the six areas](map.png)");
+                if (type == CMARK_NODE_IMAGE && options_.images != nullptr) images.push_back(node);
             } else if ((type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) && !options_.unsafe_html) {
                 result_.diagnostics.warning(at(node), "raw HTML is switched off, so it was left out of the page",
                                             "write it in Markdown, or set \"markdown\": {\"unsafe_html\": true} in site.json");
             }
         });
+        for (cmark_node* image : images) give_size(image);
+    }
+
+    // An image of the site becomes an <img> with its width and height, so
+    // the page keeps its layout while the image loads.
+    void give_size(cmark_node* image) {
+        std::string url = cmark_node_get_url(image);
+        if (url.find(':') != std::string::npos || url.rfind("//", 0) == 0) return;  // not the site's
+        url = url.substr(0, url.find_first_of("?#"));
+        std::vector<std::string> parts;
+        std::string joined = options_.folder + url;
+        for (std::size_t start = 0; start <= joined.size();) {
+            std::size_t end = std::min(joined.find('/', start), joined.size());
+            std::string part = joined.substr(start, end - start);
+            if (part == "..") {
+                if (parts.empty()) return;  // above the site: the link check reports it
+                parts.pop_back();
+            } else if (!part.empty() && part != ".") {
+                parts.push_back(part);
+            }
+            start = end + 1;
+        }
+        std::string path;
+        for (const auto& part : parts) path += (path.empty() ? "" : "/") + part;
+        auto found = options_.images->find(path);
+        if (found == options_.images->end()) return;  // missing: the link check reports it
+        if (!found->second) {
+            result_.diagnostics.warning(at(image), "Gazette cannot read the size of " + path + ", so the page will move as it loads",
+                                        "use a PNG, JPEG, GIF, or an SVG with width and height or a viewBox");
+            return;
+        }
+        std::string html = "<img src=\"" + escape_html(cmark_node_get_url(image)) + "\" alt=\"" + escape_html(plain_text(image)) + "\"";
+        if (std::string title = cmark_node_get_title(image); !title.empty()) html += " title=\"" + escape_html(title) + "\"";
+        html += " width=\"" + std::to_string(found->second->width) + "\" height=\"" + std::to_string(found->second->height) + "\" />";
+        cmark_node* sized = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+        cmark_node_set_on_enter(sized, html.c_str());
+        cmark_node_set_on_exit(sized, "");
+        cmark_node_insert_before(image, sized);
+        cmark_node_free(image);
     }
 
     // ```table (or chart, kpi...) blocks become the component's HTML.

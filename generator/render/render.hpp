@@ -41,6 +41,10 @@ struct MarkdownOptions {
     PageComponents* components = nullptr;  // none: fenced blocks stay code, {{ }} stays text
     // Abbreviation -> expansion; the first use of each on the page becomes <abbr title>.
     const std::vector<GlossaryTerm>* abbreviations = nullptr;
+    // The site's images by output path, and the folder the HTML stands in
+    // ("reports/x/"): an <img> of the site gets its image's width and height.
+    const std::map<std::string, std::optional<ImageSize>>* images = nullptr;
+    std::string folder;
 };
 
 struct TocEntry {

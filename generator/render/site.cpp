@@ -72,7 +72,8 @@ const std::vector<GlossaryTerm>* site_glossary(const Site& site) {
 // `root` is where the HTML will stand: the page's own folder, or its report's
 // for the print page that gathers every page of the report.
 RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int sections_before, TemplateRenderer& templates,
-                                      const std::string& root) {
+                                      const std::string& url) {
+    const std::string root = relative_root(url);
     DataComponents components(site, templates, root);
     MarkdownOptions options;
     options.components = &components;
@@ -83,6 +84,8 @@ RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int se
     options.source = page.source;
     options.first_line = page.body_first_line;
     options.abbreviations = site_glossary(site);
+    options.images = &site.images;
+    options.folder = url.substr(1);
     auto rendered = render_markdown(page.body, options);
     rendered.scripts = components.scripts();
     rendered.datasets = components.datasets();
@@ -124,7 +127,7 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
     for (const auto& url : unit.pages) {
         const Page& page = site_.page(url);
         std::string root = relative_root(url);
-        auto rendered = render_page_markdown(site_, page, sections, templates_, root);
+        auto rendered = render_page_markdown(site_, page, sections, templates_, url);
         sections = rendered.last_section;
         if (unit.is_report && url == unit.url) first = rendered;
         if (page.kind == PageKind::search) rendered.scripts.push_back("search.js");
@@ -154,7 +157,7 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
         sections = 0;
         for (const auto& part : unit.pages) {
             if (part == unit.url) gathered.push_back(std::move(*first));
-            else gathered.push_back(render_page_markdown(site_, site_.page(part), sections, templates_, relative_root(unit.url)));
+            else gathered.push_back(render_page_markdown(site_, site_.page(part), sections, templates_, unit.url));
             sections = gathered.back().last_section;
         }
         std::vector<const RenderedMarkdown*> parts;
@@ -171,7 +174,10 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
 std::vector<OutputFile> SiteRenderer::shared_files(const std::set<std::string>& scripts, const RenderOptions& options,
                                                    Diagnostics& diagnostics) {
     std::vector<OutputFile> out;
-    for (auto& [name, file] : theme_.assets()) out.push_back({name, std::move(file.text)});
+    // The site's colours go at the end of the theme's stylesheet, so a page
+    // loads one stylesheet (and its print one), not two.
+    for (auto& [name, file] : theme_.assets())
+        out.push_back({name, name == "assets/gazette.css" ? file.text + "\n" + brand_stylesheet(site_.config) : std::move(file.text)});
     // Scripts go out only when a page uses them: a site without charts ships no JavaScript.
     for (const auto& name : scripts) {
         auto file = theme_.find("scripts/" + name);
@@ -181,7 +187,6 @@ std::vector<OutputFile> SiteRenderer::shared_files(const std::set<std::string>& 
         }
         out.push_back({"assets/" + name, std::move(file->text)});
     }
-    out.push_back({"assets/brand.css", brand_stylesheet(site_.config)});
 
     // Every dataset, as its author wrote it and as CSV, for readers to download.
     for (const auto& dataset : site_.datasets) {

@@ -213,7 +213,11 @@ json site_view(const Site& site, const std::string& root, const RenderOptions& o
         links.push_back({{"title", link.title}, {"url", external ? link.url : href(root, link.url)}});
     }
     json logo = false;
-    if (!c.logo.empty()) logo = {{"src", root + c.logo}, {"alt", c.logo_alt}};
+    if (!c.logo.empty()) {
+        logo = {{"src", root + c.logo}, {"alt", c.logo_alt}};
+        if (auto image = site.images.find(c.logo); image != site.images.end() && image->second)
+            logo["size"] = {{"width", std::to_string(image->second->width)}, {"height", std::to_string(image->second->height)}};
+    }
     json favicon = false;
     if (!c.favicon.empty()) favicon = {{"href", root + c.favicon}, {"type", favicon_type(c.favicon)}};
     json feed = false;

@@ -100,9 +100,10 @@ TEST_CASE("a report site builds with pretty URLs for every page") {
     CHECK(result.pages == 10);  // with the accessibility statement, search and site map
     for (const char* path : {"index.html", "reports/index.html", "reports/older/index.html", "reports/annual/index.html",
                              "reports/annual/context/index.html", "reports/annual/delivery/index.html", "about/index.html",
-                             "assets/gazette.css", "assets/brand.css"})
+                             "assets/gazette.css"})
         CHECK(site.has_output(path));
-    CHECK(contains(site.output("assets/brand.css"), "--brand-primary: #005ea5;"));
+    CHECK(contains(site.output("assets/gazette.css"), "--brand-primary: #005ea5;"));  // at its end, one stylesheet
+    CHECK_FALSE(site.has_output("assets/brand.css"));
 }
 
 TEST_CASE("the home page lists reports newest first") {
@@ -264,7 +265,8 @@ body { color: black; }
     REQUIRE(site.build().ok());
     auto page = site.output("about/index.html");
     CHECK(contains(page, "<footer>Custom footer for Test site</footer>"));
-    CHECK(site.output("assets/gazette.css") == "body { color: black; }\n");
+    // The site's own stylesheet, with the brand colours after it.
+    CHECK(site.output("assets/gazette.css").rfind("body { color: black; }\n\n/* Made by gazette from site.json's colours. */", 0) == 0);
 }
 
 TEST_CASE("the logo from site.json is in the header with its text alternative, on every page") {

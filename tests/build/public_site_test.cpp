@@ -294,7 +294,6 @@ A.
     CHECK(contains(page, "<a href=\"/sitemap/\">See every page in the site map</a>"));
     // Everything it loads or links to starts from the site's root, not the page.
     CHECK(contains(page, "<link rel=\"stylesheet\" href=\"/assets/gazette.css\">"));
-    CHECK(contains(page, "<link rel=\"stylesheet\" href=\"/assets/brand.css\">"));
     CHECK(contains(page, "<img class=\"site-header__logo\" src=\"/crest.svg\" alt=\"Safer Town crest\">"));
     CHECK(contains(page, "<a href=\"/reports/\">Reports</a>"));             // navigation
     CHECK(contains(page, "<a href=\"/accessibility/\">Accessibility statement</a>"));  // footer
