@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <regex>
+#include <set>
 
 namespace gazette {
 
@@ -23,20 +24,27 @@ public:
             if (text[i] == '\n') starts_.push_back(i + 1);
     }
 
-    [[nodiscard]] std::pair<int, int> position(std::size_t offset) const {
+    // Counting on from the last position asked for on the same line keeps a
+    // document written on one long line linear, as the scanner asks in order.
+    [[nodiscard]] std::pair<int, int> position(std::size_t offset) {
         offset = std::min(offset, text_.size());
         auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
         auto line = static_cast<int>(it - starts_.begin());
         std::size_t start = *(it - 1);
         int column = 1;
+        if (line == last_line_ && offset >= last_offset_) start = last_offset_, column = last_column_;
         for (std::size_t i = start; i < offset; ++i)
             if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+        last_line_ = line, last_offset_ = offset, last_column_ = column;
         return {line, column};
     }
 
 private:
     std::string_view text_;
     std::vector<std::size_t> starts_;
+    int last_line_ = 0;
+    std::size_t last_offset_ = 0;
+    int last_column_ = 1;
 };
 
 // Walks JSON text that nlohmann accepted (or is about to judge) and records
@@ -75,7 +83,7 @@ private:
 
     bool object(const std::string& pointer, int depth) {
         ++pos_;
-        std::vector<std::string> keys;
+        std::set<std::string> keys;
         skip_space();
         if (peek('}')) return ++pos_, true;
         while (true) {
@@ -84,11 +92,10 @@ private:
             std::string key;
             if (!peek('"') || !string(&key)) return false;
             auto member = json_pointer_append(pointer, key);
-            if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+            if (!keys.insert(key).second) {
                 report(key_start, "duplicate key \"" + key + "\"",
                        "each key may appear once in an object; remove or rename one of them");
             } else {
-                keys.push_back(key);
                 doc_.key_positions[member] = lines_.position(key_start);
             }
             skip_space();

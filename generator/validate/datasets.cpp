@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -477,7 +478,11 @@ void read_rows(ObjectReader& top, TableData& data, Diagnostics& diagnostics) {
 // an optional `_row` field that marks subtotal and total rows.
 std::optional<LocatedJson> table_from_csv(const CsvTable& csv, const std::vector<Column>& columns, Diagnostics& diagnostics) {
     std::vector<std::string> keys;
-    for (const auto& column : columns) keys.push_back(column.key);
+    std::map<std::string, const Column*> by_key;  // a header of thousands of fields stays linear
+    for (const auto& column : columns) {
+        keys.push_back(column.key);
+        by_key.emplace(column.key, &column);
+    }
     const auto& header = csv.header;
     if (header.empty()) {
         diagnostics.error({csv.file}, "the CSV file is empty", "start it with a header row of column keys: " + joined(keys, ","));
@@ -490,11 +495,12 @@ std::optional<LocatedJson> table_from_csv(const CsvTable& csv, const std::vector
     bool header_ok = true;
     for (std::size_t i = has_marks ? 1 : 0; i < header.size(); ++i) {
         const CsvField& field = header[i];
-        auto column = std::find_if(columns.begin(), columns.end(), [&](const Column& c) { return c.key == field.text; });
-        header_ok = header_ok && column != columns.end() && seen.count(field.text) == 0;
+        auto found = by_key.find(field.text);
+        const Column* column = found == by_key.end() ? nullptr : found->second;
+        header_ok = header_ok && column != nullptr && seen.count(field.text) == 0;
         if (field.text == "_row") {
             diagnostics.error(csv.at(field), "\"_row\" must be the first field of the header", "move it to the start of the line");
-        } else if (column == columns.end()) {
+        } else if (column == nullptr) {
             auto suggestion = closest_match(field.text, keys);
             if (suggestion) suggested.insert(*suggestion);
             diagnostics.error(csv.at(field), "the header names \"" + field.text + "\", which is not a column of this table",
@@ -502,7 +508,7 @@ std::optional<LocatedJson> table_from_csv(const CsvTable& csv, const std::vector
         } else if (!seen.insert(field.text).second) {
             diagnostics.error(csv.at(field), "\"" + field.text + "\" is in the header twice", "keep one field for each column");
         } else {
-            field_columns[i] = &*column;
+            field_columns[i] = column;
         }
     }
     for (const auto& key : keys) {
