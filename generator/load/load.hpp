@@ -31,6 +31,13 @@ struct LocatedJson {
 
 std::string json_pointer_append(const std::string& pointer, std::string_view key);
 
+// The largest magnitude Gazette keeps exactly: 2^53 - 1, the largest whole
+// number a double (and JavaScript, which draws the charts) holds unrounded.
+inline constexpr double largest_exact_number = 9007199254740991.0;
+// False, with an error at `where`, when the number `written` is beyond
+// largest_exact_number (or beyond a double altogether).
+bool check_number_range(std::string_view written, const SourceLocation& where, Diagnostics& diagnostics);
+
 // Parses JSON text; syntax errors and duplicate keys are diagnostics.
 LocatedJson parse_json(std::string_view text, const std::filesystem::path& file, Diagnostics& diagnostics);
 // Parses YAML text, whose first line is line `first_line` of `file`.
@@ -95,6 +102,12 @@ struct SiteSources {
     std::filesystem::path theme_overrides;  // root/themes, which may not exist
 };
 
+// The largest Markdown, JSON or CSV file a site may have: far beyond any
+// report, and small enough that a build's time and memory stay bounded.
+inline constexpr std::uintmax_t max_source_file_bytes = 10 * 1024 * 1024;
+
+// Reads every source of the site. Symbolic links are followed only to files
+// and folders inside the site; a link that leads out of it is an error.
 SiteSources load_site(const std::filesystem::path& root, Diagnostics& diagnostics);
 
 // Reads a whole file; throws LoadError when it cannot.

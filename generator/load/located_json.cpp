@@ -1,10 +1,13 @@
 // JSON and YAML parsing that keeps every value's line and column.
 #include "load/load.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdlib>
 #include <regex>
 #include <set>
 
@@ -13,6 +16,8 @@ namespace gazette {
 namespace {
 
 constexpr int max_nesting = 256;
+const std::string too_deep = "values are nested more than " + std::to_string(max_nesting) + " levels deep";
+constexpr const char* too_deep_hint = "flatten the data; no report needs this much nesting";
 
 // Line starts of a text, to turn byte offsets into (line, column); columns
 // count characters, not bytes, as editors do.
@@ -64,8 +69,7 @@ public:
 private:
     bool value(const std::string& pointer, int depth) {
         if (depth > max_nesting) {
-            report(pos_, "values are nested more than " + std::to_string(max_nesting) + " levels deep",
-                   "flatten the data; no report needs this much nesting");
+            report(pos_, too_deep, too_deep_hint);
             too_deep_ = true;
             return false;
         }
@@ -76,8 +80,13 @@ private:
         if (c == '{') return object(pointer, depth);
         if (c == '[') return array(pointer, depth);
         if (c == '"') return string(nullptr);
+        const std::size_t start = pos_;
         while (pos_ < text_.size() && std::string_view(",]} \t\r\n").find(text_[pos_]) == std::string_view::npos)
             ++pos_;
+        if (c == '-' || std::isdigit(static_cast<unsigned char>(c)) != 0) {
+            auto [line, column] = doc_.value_positions[pointer];
+            check_number_range(text_.substr(start, pos_ - start), {doc_.file, line, column}, diagnostics_);
+        }
         return true;
     }
 
@@ -205,6 +214,15 @@ SourceLocation LocatedJson::key_at(const std::string& pointer) const {
     return at(pointer);
 }
 
+bool check_number_range(std::string_view written, const SourceLocation& where, Diagnostics& diagnostics) {
+    const std::string number(written);
+    const double value = std::strtod(number.c_str(), nullptr);  // past a double: HUGE_VAL
+    if (std::abs(value) <= largest_exact_number) return true;
+    diagnostics.error(where, "the number " + number + " is too large: Gazette keeps numbers exactly only up to 9,007,199,254,740,991",
+                      "write the figure in a larger unit, such as millions, and say so in its label");
+    return false;
+}
+
 std::string json_pointer_append(const std::string& pointer, std::string_view key) {
     std::string out = pointer + '/';
     for (char c : key) {
@@ -229,6 +247,11 @@ LocatedJson parse_json(std::string_view text, const std::filesystem::path& file,
     }
     try {
         doc.value = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::out_of_range&) {
+        // A number past a double, which the scanner has reported where it is.
+        diagnostics.append(scan_diagnostics);
+        doc.value = nlohmann::json::object();
+        return doc;
     } catch (const nlohmann::json::parse_error& e) {
         LineIndex lines(text);
         auto [line, column] = lines.position(token_start(text, e.byte));
@@ -243,20 +266,18 @@ LocatedJson parse_json(std::string_view text, const std::filesystem::path& file,
 
 namespace {
 
-nlohmann::json plain_scalar(const std::string& s) {
+// A plain scalar's value; `number` tells whether it is written as a number.
+nlohmann::json plain_scalar(const std::string& s, bool& number) {
     static const std::regex integer(R"([-+]?[0-9]+)");
     static const std::regex decimal(R"([-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?)");
+    number = false;
     if (s == "true" || s == "True" || s == "TRUE") return true;
     if (s == "false" || s == "False" || s == "FALSE") return false;
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-    if (std::regex_match(s, integer)) {
-        try {
-            return std::stoll(s);
-        } catch (const std::out_of_range&) {
-            return s;
-        }
-    }
-    if (std::regex_match(s, decimal)) return std::stod(s);
+    number = std::regex_match(s, integer);
+    if (number) return std::strtoll(s.c_str(), nullptr, 10);  // clamped when too large, which is checked
+    number = std::regex_match(s, decimal);
+    if (number) return std::strtod(s.c_str(), nullptr);
     return s;
 }
 
@@ -270,8 +291,7 @@ struct YamlConverter {
     nlohmann::json convert(const YAML::Node& node, const std::string& pointer, int depth) {
         doc.value_positions[pointer] = position(node.Mark());
         if (depth > max_nesting) {
-            diagnostics.error(doc.at(pointer), "values are nested more than " + std::to_string(max_nesting) +
-                                                   " levels deep");
+            diagnostics.error(doc.at(pointer), too_deep, too_deep_hint);
             return nullptr;
         }
         switch (node.Type()) {
@@ -297,9 +317,14 @@ struct YamlConverter {
                 for (const auto& item : node) array.push_back(convert(item, pointer + '/' + std::to_string(index++), depth + 1));
                 return array;
             }
-            case YAML::NodeType::Scalar:
+            case YAML::NodeType::Scalar: {
                 // "!" is yaml-cpp's tag for quoted scalars: those stay strings.
-                return node.Tag() == "!" ? nlohmann::json(node.Scalar()) : plain_scalar(node.Scalar());
+                if (node.Tag() == "!") return node.Scalar();
+                bool number = false;
+                nlohmann::json value = plain_scalar(node.Scalar(), number);
+                if (number && !check_number_range(node.Scalar(), doc.at(pointer), diagnostics)) return nullptr;
+                return value;
+            }
             default:
                 return nullptr;
         }
@@ -322,6 +347,8 @@ LocatedJson parse_yaml(std::string_view text, const std::filesystem::path& file,
         }
         YamlConverter converter{doc, diagnostics, first_line};
         doc.value = converter.convert(root, "", 0);
+    } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own limit, deeper than ours
+        diagnostics.error({file, first_line + e.mark.line, e.mark.column + 1}, too_deep, too_deep_hint);
     } catch (const YAML::Exception& e) {
         diagnostics.error({file, first_line + e.mark.line, e.mark.column + 1}, "invalid YAML: " + e.msg,
                           "values containing `: ` or starting with a quote need to be in quotes");

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <regex>
 #include <set>
@@ -55,9 +56,14 @@ nlohmann::json csv_value(const std::string& text, bool number_wanted) {
         long long whole = 0;
         if (std::from_chars(number.data(), end, whole).ec == std::errc()) return whole;
     }
-    double value = 0;
-    if (std::from_chars(number.data(), end, value).ec == std::errc() && std::isfinite(value)) return value;
-    return text;
+    return std::strtod(number.c_str(), nullptr);  // past a double: HUGE_VAL, for csv_number to report
+}
+
+// A field of a number column: its number, checked against the largest Gazette keeps exactly.
+nlohmann::json csv_number(const CsvTable& csv, const CsvField& field, Diagnostics& diagnostics) {
+    nlohmann::json value = csv_value(field.text, true);
+    if (value.is_number() && !check_number_range(trim(field.text), csv.at(field), diagnostics)) return nullptr;
+    return value;
 }
 
 void place(LocatedJson& doc, const std::string& pointer, const CsvField& field) {
@@ -272,7 +278,7 @@ std::optional<LocatedJson> trends_from_csv(const CsvTable& csv, Diagnostics& dia
         series["values"] = nlohmann::json::array();
         place(doc, pointer + "/values", fields[first_period]);
         for (std::size_t i = first_period; i < fields.size(); ++i) {
-            series["values"].push_back(csv_value(fields[i].text, true));
+            series["values"].push_back(csv_number(csv, fields[i], diagnostics));
             place(doc, item_pointer(pointer + "/values", i - first_period), fields[i]);
         }
         doc.value["series"].push_back(std::move(series));
@@ -555,7 +561,7 @@ std::optional<LocatedJson> table_from_csv(const CsvTable& csv, const std::vector
                                   "leave it empty" + (label_column ? "; the row's name goes in \"" + label_column->key + "\"" : std::string()));
                 continue;
             }
-            row[column->key] = csv_value(field.text, numeric(column->type));
+            row[column->key] = numeric(column->type) ? csv_number(csv, field, diagnostics) : csv_value(field.text, false);
             place(doc, json_pointer_append(pointer, column->key), field);
         }
         if (mark == "total") doc.value["total"] = std::move(row);
