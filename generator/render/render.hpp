@@ -26,10 +26,17 @@ class PageComponents {
 public:
     virtual ~PageComponents() = default;
     [[nodiscard]] virtual bool is_component(std::string_view name) const = 0;
+    [[nodiscard]] virtual std::vector<std::string> names() const = 0;  // every component, for suggestions
     virtual std::string component(std::string_view name, std::string_view body, const SourceLocation& where,
                                   Diagnostics& diagnostics) = 0;
     virtual std::string figure(std::string_view expression, const SourceLocation& where, Diagnostics& diagnostics) = 0;
 };
+
+// Limits that keep a build's time and memory bounded whatever the Markdown:
+// deeper nesting or wider tables are errors (cmark-gfm reads a table row in
+// time that grows with the square of its cells).
+inline constexpr int max_markdown_nesting = 100;
+inline constexpr std::size_t max_table_cells = 100;
 
 struct MarkdownOptions {
     bool unsafe_html = false;
@@ -112,6 +119,7 @@ public:
     DataComponents(const Site& site, TemplateRenderer& templates, std::string root);
 
     [[nodiscard]] bool is_component(std::string_view name) const override;
+    [[nodiscard]] std::vector<std::string> names() const override;
     std::string component(std::string_view name, std::string_view body, const SourceLocation& where,
                           Diagnostics& diagnostics) override;
     std::string figure(std::string_view expression, const SourceLocation& where, Diagnostics& diagnostics) override;
