@@ -95,9 +95,22 @@ void StagedOutput::link_current(const std::set<std::string>& leave_out) {
     }
 }
 
+fs::path StagedOutput::place(const fs::path& relative) const {
+    bool climbs = relative.empty() || relative.has_root_path();
+    for (const auto& part : relative) climbs = climbs || part == ".." || part == "." || part.empty();
+    if (climbs) throw OutputError("refusing to write \"" + relative.string() + "\", which is not a path inside the output folder");
+    fs::path folder = staging_;
+    for (auto part = relative.begin(); std::next(part) != relative.end(); ++part) {
+        folder /= *part;
+        if (fs::is_symlink(folder)) fs::remove(folder);
+    }
+    fs::create_directories(folder);
+    return staging_ / relative;
+}
+
 void StagedOutput::write(const fs::path& relative, const std::string& bytes) {
     try {
-        write_bytes(staging_ / relative, bytes);
+        write_bytes(place(relative), bytes);
     } catch (const fs::filesystem_error& e) {
         throw OutputError(std::string("cannot write the site: ") + e.what());
     }
@@ -105,9 +118,9 @@ void StagedOutput::write(const fs::path& relative, const std::string& bytes) {
 
 void StagedOutput::copy(const fs::path& source, const fs::path& relative) {
     try {
-        fs::create_directories((staging_ / relative).parent_path());
-        fs::remove(staging_ / relative);
-        fs::copy_file(source, staging_ / relative);
+        const fs::path target = place(relative);
+        fs::remove(target);
+        fs::copy_file(source, target);
     } catch (const fs::filesystem_error& e) {
         throw OutputError(std::string("cannot write the site: ") + e.what());
     }
