@@ -75,6 +75,12 @@ private:
         }
         skip_space();
         if (pos_ >= text_.size()) return false;
+        if (++values_ > max_dataset_values) {
+            auto [line, column] = lines_.position(pos_);
+            report_too_many_values({doc_.file, line, column}, diagnostics_);
+            too_many_ = true;
+            return false;
+        }
         doc_.value_positions[pointer] = lines_.position(pos_);
         char c = text_[pos_];
         if (c == '{') return object(pointer, depth);
@@ -164,6 +170,7 @@ private:
 
 public:
     bool too_deep_ = false;
+    bool too_many_ = false;
 
 private:
     std::string_view text_;
@@ -171,6 +178,7 @@ private:
     LocatedJson& doc_;
     Diagnostics& diagnostics_;
     std::size_t pos_ = 0;
+    std::size_t values_ = 0;
 };
 
 std::string describe_json_error(const std::string& what) {
@@ -197,6 +205,12 @@ std::size_t token_start(std::string_view text, std::size_t byte_after) {
 }
 
 }  // namespace
+
+void report_too_many_values(const SourceLocation& where, Diagnostics& diagnostics) {
+    diagnostics.error(where, "the file holds more than " + std::to_string(max_dataset_values) +
+                                 " values; a dataset may hold at most " + std::to_string(max_dataset_values),
+                      "split it into several datasets, or leave out what no page shows");
+}
 
 SourceLocation LocatedJson::at(const std::string& pointer) const {
     std::string p = pointer;
@@ -240,7 +254,7 @@ LocatedJson parse_json(std::string_view text, const std::filesystem::path& file,
     Diagnostics scan_diagnostics;
     JsonPositionScanner scanner(text, doc, scan_diagnostics);
     scanner.scan();
-    if (scanner.too_deep_) {
+    if (scanner.too_deep_ || scanner.too_many_) {
         diagnostics.append(scan_diagnostics);
         doc.value = nlohmann::json::object();
         return doc;

@@ -320,6 +320,25 @@ TEST_CASE("a Markdown table of 10,000 columns is refused; a dataset of 10,000 co
     CHECK(contains(site.output("reports/annual/index.html"), ">19,998</td>"));
 }
 
+TEST_CASE("a dataset file of more than 100,000 values is refused at the first value past the limit") {
+    BuiltSite site;
+    std::string csv = "measure,count\n";
+    for (int row = 0; row < 60000; ++row) csv.append("r").append(std::to_string(row)).append(",1\n");
+    site.write("data/measures.json", csv_dataset);
+    site.write("data/measures.csv", csv);
+    const std::string limit = "error: the file holds more than 100000 values; a dataset may hold at most 100000";
+    // 2 fields a line: the 100,001st is the first of line 50,001.
+    site.refused({"data/measures.csv:50001:1: " + limit});
+
+    std::string values = "[";
+    for (int i = 0; i < 100001; ++i) values.append("1,");
+    site.write("data/measures.json", values + "1]");
+    fs::remove(site.root() / "data/measures.csv");
+    // The array is the first value, so its 100,000th item (at column 200,000) is one too many.
+    site.refused({"data/measures.json:1:200000: " + limit});
+    CHECK(max_dataset_values == 100000);
+}
+
 TEST_CASE("addresses and paths that would lead out of the site are refused") {
     BuiltSite site;
     const std::vector<std::pair<std::string, std::string>> slugs = {
