@@ -273,7 +273,10 @@ private:
                 const auto& m = *it;
                 insert_text(node, literal.substr(done, static_cast<std::size_t>(m.position(0)) - done));
                 cmark_node* value = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-                std::string html = options_.components->figure(trim(m[1].str()), where, result_.diagnostics);
+                const std::string expression = trim(m[1].str());
+                std::string html = options_.row != nullptr && expression.rfind("row.", 0) == 0
+                                       ? escape_html(options_.row->value(expression.substr(4), std::string()))
+                                       : options_.components->figure(expression, where, result_.diagnostics);
                 cmark_node_set_on_enter(value, html.c_str());
                 cmark_node_set_on_exit(value, "");
                 cmark_node_insert_before(node, value);

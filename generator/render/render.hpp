@@ -46,6 +46,9 @@ struct MarkdownOptions {
     std::filesystem::path source;  // for diagnostics
     int first_line = 1;            // line of `source` where the Markdown starts
     PageComponents* components = nullptr;  // none: fenced blocks stay code, {{ }} stays text
+    // A page made from a dataset's row: its cells by column, each {{ row.COLUMN }}
+    // in the text becoming the cell's value as plain text.
+    const nlohmann::json* row = nullptr;
     // Abbreviation -> expansion; the first use of each on the page becomes <abbr title>.
     const std::vector<GlossaryTerm>* abbreviations = nullptr;
 };

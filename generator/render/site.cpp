@@ -83,6 +83,7 @@ RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int se
     options.source = page.source;
     options.first_line = page.body_first_line;
     options.abbreviations = site_glossary(site);
+    if (!page.generated_by.empty()) options.row = &page.meta.params.at("row");
     auto rendered = render_markdown(page.body, options);
     rendered.scripts = components.scripts();
     rendered.datasets = components.datasets();
