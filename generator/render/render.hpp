@@ -225,7 +225,8 @@ public:
     UnitOutput render(const RenderUnit& unit, const RenderOptions& options);
     // What every site has: the theme's assets, the scripts its pages load,
     // the brand stylesheet, each dataset as JSON and CSV, the 404 page,
-    // robots.txt, and with an absolute base_url sitemap.xml and the feed.
+    // robots.txt, the security headers for hosts, and with an absolute
+    // base_url sitemap.xml and the feed.
     std::vector<OutputFile> shared_files(const std::set<std::string>& scripts, const RenderOptions& options,
                                          Diagnostics& diagnostics);
     [[nodiscard]] const Theme& theme() const { return theme_; }
@@ -235,6 +236,16 @@ private:
     Theme theme_;
     TemplateRenderer templates_;
 };
+
+// The HTTP headers a built site is meant to be served with: a
+// Content-Security-Policy that allows only the site's own files, and the usual
+// hardening headers. The build writes them as _headers (Netlify, Cloudflare
+// Pages) and gazette-headers.conf (nginx); `gazette serve` sends them.
+struct HttpHeader {
+    std::string name;
+    std::string value;
+};
+const std::vector<HttpHeader>& security_headers();
 
 // Links and ids of one HTML page, which is all link checking needs of it.
 struct PageLinks {
