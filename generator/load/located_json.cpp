@@ -302,7 +302,18 @@ struct YamlConverter {
 
     std::pair<int, int> position(const YAML::Mark& mark) const { return {first_line + mark.line, mark.column + 1}; }
 
+    std::size_t values = 0;
+
     nlohmann::json convert(const YAML::Node& node, const std::string& pointer, int depth) {
+        // An alias (*name) is the whole value it names, each time it is used:
+        // counted so, nine aliases of nine would make a billion values.
+        if (values > max_dataset_values) return nullptr;
+        if (++values > max_dataset_values) {
+            diagnostics.error(doc.at(pointer), "the YAML holds more than " + std::to_string(max_dataset_values) +
+                                                   " values, counting each use of an alias (*name) as the values it names",
+                              "write the values out, or use fewer aliases");
+            return nullptr;
+        }
         doc.value_positions[pointer] = position(node.Mark());
         if (depth > max_nesting) {
             diagnostics.error(doc.at(pointer), too_deep, too_deep_hint);

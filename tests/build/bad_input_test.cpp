@@ -202,6 +202,20 @@ TEST_CASE("nesting deeper than the limit is an error naming it, never a stack ov
     site.refused({"content/reports/annual.md:5:202: " + markdown_limit});
 }
 
+TEST_CASE("YAML aliases that multiply (a billion laughs) are refused, not expanded") {
+    BuiltSite site;
+    std::string yaml = "---\ntitle: Laughs\nparams:\n  a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n";
+    for (char name = 'b'; name <= 'i'; ++name) {
+        const std::string alias = std::string("*") + static_cast<char>(name - 1);
+        yaml += std::string("  ") + name + ": &" + name + " [" + alias;
+        for (int i = 1; i < 9; ++i) yaml += ", " + alias;
+        yaml += "]\n";
+    }
+    site.write("content/reports/annual.md", yaml + "---\nText.\n");
+    site.refused({"content/reports/annual.md:5:6: error: the YAML holds more than 100000 values, counting each use of an "
+                  "alias (*name) as the values it names"});
+}
+
 TEST_CASE("invalid UTF-8 is an error at the byte, in Markdown, front matter, JSON and CSV") {
     const std::string message = "error: the file is not UTF-8: the byte ";
     BuiltSite site;
