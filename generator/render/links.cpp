@@ -98,8 +98,6 @@ void check_links(const Site& site, const std::map<std::string, PageLinks>& pages
         }
         for (const auto& [attribute, link] : pages.at(path).references) {
             auto [target, fragment] = resolve(path, link);
-            SourceLocation where = where_written(page, link, fragment);
-            if (where.file.empty()) where.file = "(page /" + path + ")";
             std::string key = target + "#" + fragment;
             bool missing = published.count(target) == 0;
             auto target_page = pages.find(target);
@@ -107,6 +105,9 @@ void check_links(const Site& site, const std::map<std::string, PageLinks>& pages
                              !std::binary_search(target_page->second.ids.begin(), target_page->second.ids.end(), fragment);
             if (!missing && !no_anchor) continue;
             if (!broken.insert(key).second) continue;
+            // Searched for only now: a page of many links would search its text once for each.
+            SourceLocation where = where_written(page, link, fragment);
+            if (where.file.empty()) where.file = "(page /" + path + ")";
             if (missing) {
                 diagnostics.error(where, "the link " + link + " on /" + path + " leads to nothing the site publishes",
                                   attribute == "src" ? "check the image's file name" : "check the address; pages end in /");
