@@ -11,14 +11,18 @@
 // ("page: text") reached its page as text a reader sees, or as a string in one
 // of its JSON data blocks.
 //
-//   node tests/security/check_xss.mjs BUILT_SITE EXPECTED_TEXT
+//   node tests/security/check_xss.mjs BUILT_SITE EXPECTED_TEXT [--planted N]
+//
+// With --planted N it checks itself on a page made to hold N problems: it
+// passes when it finds exactly those N.
 import { readFile, readdir } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
 import { parse } from 'parse5';
 
-const [root, expectedFile] = process.argv.slice(2);
-if (!root || !expectedFile) {
-  console.error('usage: check_xss.mjs BUILT_SITE EXPECTED_TEXT');
+const [root, expectedFile, flag, count] = process.argv.slice(2);
+const planted = flag === '--planted' ? Number(count) : null;
+if (!root || !expectedFile || (flag !== undefined && !(planted > 0))) {
+  console.error('usage: check_xss.mjs BUILT_SITE EXPECTED_TEXT [--planted N]');
   process.exit(2);
 }
 
@@ -126,6 +130,10 @@ for (const line of expected) {
 }
 
 for (const p of problems) console.log(p);
+if (planted !== null) {
+  console.log(`XSS checker: ${problems.length} problems found of the ${planted} planted`);
+  process.exit(problems.length === planted ? 0 : 1);
+}
 console.log(`XSS: ${pages.length} pages parsed, ${scripts} script elements (${dataBlocks} JSON data blocks), ` +
             `${expected.length} hostile strings looked for, ${problems.length} problems`);
 if (pages.length === 0 || problems.length > 0) process.exit(1);
