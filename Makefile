@@ -12,7 +12,7 @@ site: build
 
 test: build
 	ctest --preset $(PRESET)
-	@grep -h -E '^(accessibility|budgets|HTML|PDFs):' $(BUILD_DIR)/Testing/Temporary/LastTest.log || true
+	@grep -h -E '^(accessibility|budgets|HTML|PDFs|CSP|XSS):' $(BUILD_DIR)/Testing/Temporary/LastTest.log || true
 
 # BENCH_PAGES, BENCH_RUNS and BENCH_FULL=1 (adds 50,000 pages) tune it.
 bench: build

@@ -81,6 +81,24 @@ TEST_CASE("a site with errors exits 1, prints each diagnostic and a count") {
     CHECK_FALSE(fs::exists(fs::temp_directory_path() / "gazette-never-written"));
 }
 
+TEST_CASE("bad input exits 1 with its diagnostics and leaves site-output byte for byte as it was") {
+    fs::path dir = gazette::testing::make_temp_dir("cli-bad") / "site";
+    REQUIRE(run_gazette("new " + dir.string()).exit_code == 0);
+    REQUIRE(run_gazette("build " + dir.string()).exit_code == 0);
+    const std::string listing = "cd " + dir.string() + "/site-output && find . -type f | sort | xargs sha256sum";
+    const std::string before = run_gazette("--version >/dev/null; " + listing).output;
+    std::ofstream(dir / "content" / "notes.md") << "---\ntitle: Notes\n---\nCaf\xE9\n";
+    fs::create_symlink("/etc/passwd", dir / "content" / "passwd.txt");
+    auto build = run_gazette("build " + dir.string());
+    CHECK(build.exit_code == 1);
+    CHECK(build.output.find("content/notes.md:4:4: error: the file is not UTF-8: the byte 0xE9 here is not part of a character") !=
+          std::string::npos);
+    CHECK(build.output.find("content/passwd.txt: error: is a symbolic link to /etc/passwd, outside the site folder") != std::string::npos);
+    CHECK(build.output.find("2 errors, 0 warnings; site-output was left as it was") != std::string::npos);
+    CHECK(run_gazette("--version >/dev/null; " + listing).output == before);
+    fs::remove_all(dir.parent_path());
+}
+
 TEST_CASE("check --format json prints one JSON object per diagnostic, then the counts; GitHub gets annotations") {
     std::string site = std::string(GAZETTE_SOURCE_DIR) + "/tests/fixtures/fail/front-matter-types";
     auto json = run_gazette("check " + site + " --format json 2>/dev/null");

@@ -44,6 +44,10 @@ public:
                 parse_error();
                 return std::move(table_);
             }
+            if (fields_ > max_dataset_values) {
+                report_too_many_values({table_.file, last_field_line_, last_field_column_}, diagnostics_);
+                return std::move(table_);
+            }
             advance(c);
         }
         if (csv_fini(parser_.get(), on_field, on_row, this) != 0) {
@@ -70,6 +74,9 @@ private:
         if (!field_open_) field_ = {{}, line_, column_};  // an empty last field, ended by csv_fini
         field_open_ = false;
         field_.text = std::move(text);
+        ++fields_;
+        last_field_line_ = field_.line;
+        last_field_column_ = field_.column;
         row_.push_back(std::move(field_));
     }
 
@@ -132,6 +139,9 @@ private:
     bool field_quoted_ = false;
     int line_ = 1;
     int column_ = 1;
+    std::size_t fields_ = 0;  // read so far, and where the last began
+    int last_field_line_ = 0;
+    int last_field_column_ = 0;
 };
 
 }  // namespace

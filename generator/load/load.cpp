@@ -5,7 +5,9 @@
 #include "text/work_queue.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -40,23 +42,113 @@ bool is_delimiter(std::string_view line) {
     return line == "---";
 }
 
-// Every file below `dir`, sorted, so output never depends on directory order.
-std::vector<fs::path> sorted_files(const fs::path& dir) {
-    std::vector<fs::path> files;
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) return files;
-    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::none, ec);
-         it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        const auto name = it->path().filename().string();
-        if (!name.empty() && name.front() == '.') {
-            if (it->is_directory()) it.disable_recursion_pending();
-            continue;
-        }
-        if (it->is_regular_file()) files.push_back(it->path());
+// The site folder as files are read from it: a symbolic link is followed
+// only when it leads to a file or folder inside the site, so a site cannot
+// publish or read what lies outside it.
+class SiteFolder {
+public:
+    explicit SiteFolder(const fs::path& root) : root_(root), canonical_(fs::weakly_canonical(fs::absolute(root))) {}
+
+    // Every file below `dir`, sorted, so output never depends on directory order.
+    std::vector<fs::path> files(const fs::path& dir, Diagnostics& diagnostics) const {
+        std::vector<fs::path> files;
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec)) return files;
+        if (fs::is_symlink(dir, ec) && !link_allowed(dir, diagnostics)) return files;
+        std::vector<fs::path> open{fs::canonical(dir, ec)};
+        walk(dir, files, open, diagnostics);
+        std::sort(files.begin(), files.end());
+        return files;
     }
-    std::sort(files.begin(), files.end());
-    return files;
+
+    // Reports the links below `dir` that lead out of the site, reading nothing.
+    void check_links(const fs::path& dir, Diagnostics& diagnostics) const { files(dir, diagnostics); }
+
+    // False, with a diagnostic, when `path` is a symbolic link that leads
+    // out of the site folder or to nothing.
+    bool link_allowed(const fs::path& path, Diagnostics& diagnostics) const {
+        std::error_code ec;
+        if (!fs::is_symlink(path, ec)) return true;
+        const fs::path shown = path.lexically_relative(root_);
+        const fs::path target = fs::canonical(path, ec);
+        if (ec) {
+            diagnostics.error({shown}, "is a symbolic link to " + fs::read_symlink(path, ec).generic_string() + ", which does not exist",
+                              "correct the link or remove it");
+            return false;
+        }
+        const fs::path inside = target.lexically_relative(canonical_);
+        if (inside.empty() || *inside.begin() == "..") {
+            diagnostics.error({shown}, "is a symbolic link to " + target.generic_string() + ", outside the site folder",
+                              "Gazette follows links only to files and folders inside the site: copy the file into the site instead");
+            return false;
+        }
+        return true;
+    }
+
+private:
+    void walk(const fs::path& dir, std::vector<fs::path>& files, std::vector<fs::path>& open, Diagnostics& diagnostics) const {
+        std::error_code ec;
+        for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+            const fs::path& path = it->path();
+            const auto name = path.filename().string();
+            if (!name.empty() && name.front() == '.') continue;
+            std::error_code type_ec;
+            if (it->is_symlink(type_ec) && !link_allowed(path, diagnostics)) continue;
+            if (it->is_directory(type_ec)) {
+                fs::path canonical = fs::canonical(path, type_ec);
+                const fs::path back = fs::canonical(dir, type_ec).lexically_relative(canonical);
+                if (std::find(open.begin(), open.end(), canonical) != open.end() || (!back.empty() && *back.begin() != "..")) {
+                    diagnostics.error({path.lexically_relative(root_)}, "is a symbolic link to a folder that holds it",
+                                      "a link inside a folder must not lead back to that folder: remove it");
+                    continue;
+                }
+                open.push_back(std::move(canonical));
+                walk(path, files, open, diagnostics);
+                open.pop_back();
+            } else if (it->is_regular_file(type_ec)) {
+                files.push_back(path);
+            }
+        }
+    }
+
+    fs::path root_;       // as given, for the paths diagnostics show
+    fs::path canonical_;  // where links must stay
+};
+
+std::string megabytes(std::uintmax_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    return text;
+}
+
+// A source file's text (Markdown, JSON, CSV): no larger than
+// max_source_file_bytes, well-formed UTF-8, a leading byte-order mark
+// dropped so it never reaches a page. Otherwise a diagnostic at `shown`.
+std::optional<std::string> read_source(const fs::path& path, const fs::path& shown, Diagnostics& diagnostics) {
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > max_source_file_bytes) {
+        diagnostics.error({shown}, "the file is " + megabytes(size) + "; Gazette reads Markdown, JSON and CSV files of at most " +
+                                       megabytes(max_source_file_bytes),
+                          "split it: a long report into several pages, a large dataset into several datasets");
+        return std::nullopt;
+    }
+    std::string text = read_file(path);
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+    if (auto at = invalid_utf8_at(text)) {
+        const std::size_t line_start = text.rfind('\n', *at == 0 ? 0 : *at - 1);
+        const std::size_t from = line_start == std::string::npos || *at == 0 ? 0 : line_start + 1;
+        int column = 1;
+        for (std::size_t i = from; i < *at; ++i)
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+        const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*at), '\n'));
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[*at]));
+        diagnostics.error({shown, line, column}, std::string("the file is not UTF-8: the byte ") + byte + " here is not part of a character",
+                          "save the file as UTF-8 (in Excel, \"CSV UTF-8\"; in most editors, Save As with the encoding UTF-8)");
+        return std::nullopt;
+    }
+    return text;
 }
 
 // Reads and parses the CSV files a dataset names; a name that does not lead
@@ -83,15 +175,18 @@ std::map<std::string, CsvTable> read_named_csv_files(const LocatedJson& dataset,
                                          : "put the CSV file in data/ beside " + dataset.file.filename().string() + ", or correct its name");
             continue;
         }
-        std::string text;
+        // A link out of the site is not among the files read, and was reported as such.
+        if (fs::is_symlink(root / relative) && std::find(csv_names.begin(), csv_names.end(), name) == csv_names.end()) continue;
+        std::optional<std::string> text;
         try {
-            text = read_file(root / relative);
+            text = read_source(root / relative, relative, diagnostics);
         } catch (const LoadError&) {
             diagnostics.error(where, "cannot read " + relative.generic_string(), "check that the file is readable");
             continue;
         }
-        auto& table = out.emplace(key, parse_csv(text, relative, diagnostics)).first->second;
-        table.hash = hash_bytes(text);
+        if (!text) continue;
+        auto& table = out.emplace(key, parse_csv(*text, relative, diagnostics)).first->second;
+        table.hash = hash_bytes(*text);
     }
     return out;
 }
@@ -109,6 +204,8 @@ ContentFile parse_content_file(std::string text, const fs::path& relative, const
 
     auto first_end = text.find('\n');
     if (!is_delimiter(std::string_view(text).substr(0, first_end))) {
+        diagnostics.error({source, 1, 1}, text.empty() ? "the file is empty" : "the page has no front matter",
+                          "start it with its front matter: a line `---`, then `title: The page's title`, then another line `---`");
         file.body = std::move(text);
         return file;
     }
@@ -138,6 +235,7 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics) {
     SiteSources site;
     site.root = root;
     site.theme_overrides = root / "themes";
+    const SiteFolder folder(root);
 
     const fs::path config_path = root / "site.json";
     if (!fs::exists(config_path)) {
@@ -145,30 +243,35 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics) {
                           "run the command in a site folder, or create one with `gazette new DIR`");
         return site;
     }
-    std::string config_text = read_file(config_path);
-    site.config_hash = hash_bytes(config_text);
-    site.config = parse_json(config_text, "site.json", diagnostics);
+    if (!folder.link_allowed(config_path, diagnostics)) return site;
+    std::optional<std::string> config_text = read_source(config_path, "site.json", diagnostics);
+    if (!config_text) return site;
+    site.config_hash = hash_bytes(*config_text);
+    site.config = parse_json(*config_text, "site.json", diagnostics);
 
     const fs::path content_dir = root / "content";
     if (!fs::is_directory(content_dir))
         diagnostics.error({"content"}, "the site has no content/ folder", "put the site's Markdown pages in content/");
     std::vector<fs::path> pages;
-    for (const auto& path : sorted_files(content_dir)) {
+    for (const auto& path : folder.files(content_dir, diagnostics)) {
         if (path.extension() == ".md") pages.push_back(path);
         else site.files.push_back({path, path.lexically_relative(content_dir), true});
     }
     // Read and parse on every core; the diagnostics keep the files' order.
-    site.content.resize(pages.size());
+    std::vector<std::optional<ContentFile>> parsed(pages.size());
     std::vector<Diagnostics> found(pages.size());
     parallel_for(pages.size(), worker_count(0), [] { return 0; }, [&](int, std::size_t i) {
         auto relative = pages[i].lexically_relative(content_dir);
-        site.content[i] = parse_content_file(read_file(pages[i]), relative, fs::path("content") / relative, found[i]);
+        if (auto text = read_source(pages[i], fs::path("content") / relative, found[i]))
+            parsed[i] = parse_content_file(std::move(*text), relative, fs::path("content") / relative, found[i]);
     });
+    for (auto& file : parsed)
+        if (file) site.content.push_back(std::move(*file));
     for (const auto& file : found) diagnostics.append(file);
 
     const fs::path data_dir = root / "data";
     std::vector<std::string> csv_names;  // file names in data/, for datasets to name
-    for (const auto& path : sorted_files(data_dir)) {
+    for (const auto& path : folder.files(data_dir, diagnostics)) {
         auto relative = fs::path("data") / path.lexically_relative(data_dir);
         const bool csv = path.extension() == ".csv";
         if (path.extension() != ".json" && !csv) {
@@ -185,9 +288,10 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics) {
             csv_names.push_back(path.filename().string());
             continue;
         }
-        std::string text = read_file(path);
-        LocatedJson document = parse_json(text, relative, diagnostics);
-        site.data.push_back({path.stem().string(), std::move(document), std::move(text)});
+        std::optional<std::string> text = read_source(path, relative, diagnostics);
+        if (!text) continue;
+        LocatedJson document = parse_json(*text, relative, diagnostics);
+        site.data.push_back({path.stem().string(), std::move(document), std::move(*text)});
     }
     std::set<std::string> named;
     for (auto& file : site.data) {
@@ -206,9 +310,12 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics) {
                                 "name it in a dataset's \"rows_csv\" or \"series_csv\"");
 
     const fs::path static_dir = root / "static";
-    for (const auto& path : sorted_files(static_dir)) site.files.push_back({path, path.lexically_relative(static_dir), false});
+    for (const auto& path : folder.files(static_dir, diagnostics))
+        site.files.push_back({path, path.lexically_relative(static_dir), false});
     std::sort(site.files.begin(), site.files.end(),
               [](const StaticFile& a, const StaticFile& b) { return a.output < b.output; });
+    // The theme reads its own files later; a link out of the site is refused here, before anything is read.
+    folder.check_links(site.theme_overrides, diagnostics);
     return site;
 }
 

@@ -32,7 +32,22 @@ struct LocatedJson {
 
 std::string json_pointer_append(const std::string& pointer, std::string_view key);
 
-// Parses JSON text; syntax errors and duplicate keys are diagnostics.
+// The most values (JSON values, CSV fields) a dataset's file may hold: a
+// table of them all still builds in about a second and 150 MB.
+inline constexpr std::size_t max_dataset_values = 100000;
+
+// The error at the first value past max_dataset_values.
+void report_too_many_values(const SourceLocation& where, Diagnostics& diagnostics);
+
+// The largest magnitude Gazette keeps exactly: 2^53 - 1, the largest whole
+// number a double (and JavaScript, which draws the charts) holds unrounded.
+inline constexpr double largest_exact_number = 9007199254740991.0;
+// False, with an error at `where`, when the number `written` is beyond
+// largest_exact_number (or beyond a double altogether).
+bool check_number_range(std::string_view written, const SourceLocation& where, Diagnostics& diagnostics);
+
+// Parses JSON text; syntax errors, duplicate keys and more than
+// max_dataset_values values are diagnostics.
 LocatedJson parse_json(std::string_view text, const std::filesystem::path& file, Diagnostics& diagnostics);
 // Parses YAML text, whose first line is line `first_line` of `file`.
 LocatedJson parse_yaml(std::string_view text, const std::filesystem::path& file, int first_line,
@@ -68,7 +83,8 @@ struct CsvTable {
     [[nodiscard]] SourceLocation at(const CsvField& field) const { return {file, field.line, field.column}; }
 };
 
-// Parses CSV text; malformed CSV and rows of the wrong length are diagnostics.
+// Parses CSV text; malformed CSV, rows of the wrong length and more than
+// max_dataset_values fields are diagnostics.
 CsvTable parse_csv(std::string_view text, const std::filesystem::path& file, Diagnostics& diagnostics);
 
 struct DataFile {
@@ -106,6 +122,12 @@ struct SiteSources {
     std::filesystem::path theme_overrides;  // root/themes, which may not exist
 };
 
+// The largest Markdown, JSON or CSV file a site may have: far beyond any
+// report, and small enough that a build's time and memory stay bounded.
+inline constexpr std::uintmax_t max_source_file_bytes = 10 * 1024 * 1024;
+
+// Reads every source of the site. Symbolic links are followed only to files
+// and folders inside the site; a link that leads out of it is an error.
 SiteSources load_site(const std::filesystem::path& root, Diagnostics& diagnostics);
 
 // Reads a whole file; throws LoadError when it cannot.

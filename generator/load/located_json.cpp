@@ -1,17 +1,23 @@
 // JSON and YAML parsing that keeps every value's line and column.
 #include "load/load.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdlib>
 #include <regex>
+#include <set>
 
 namespace gazette {
 
 namespace {
 
 constexpr int max_nesting = 256;
+const std::string too_deep = "values are nested more than " + std::to_string(max_nesting) + " levels deep";
+constexpr const char* too_deep_hint = "flatten the data; no report needs this much nesting";
 
 // Line starts of a text, to turn byte offsets into (line, column); columns
 // count characters, not bytes, as editors do.
@@ -23,20 +29,27 @@ public:
             if (text[i] == '\n') starts_.push_back(i + 1);
     }
 
-    [[nodiscard]] std::pair<int, int> position(std::size_t offset) const {
+    // Counting on from the last position asked for on the same line keeps a
+    // document written on one long line linear, as the scanner asks in order.
+    [[nodiscard]] std::pair<int, int> position(std::size_t offset) {
         offset = std::min(offset, text_.size());
         auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
         auto line = static_cast<int>(it - starts_.begin());
         std::size_t start = *(it - 1);
         int column = 1;
+        if (line == last_line_ && offset >= last_offset_) start = last_offset_, column = last_column_;
         for (std::size_t i = start; i < offset; ++i)
             if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+        last_line_ = line, last_offset_ = offset, last_column_ = column;
         return {line, column};
     }
 
 private:
     std::string_view text_;
     std::vector<std::size_t> starts_;
+    int last_line_ = 0;
+    std::size_t last_offset_ = 0;
+    int last_column_ = 1;
 };
 
 // Walks JSON text that nlohmann accepted (or is about to judge) and records
@@ -56,26 +69,36 @@ public:
 private:
     bool value(const std::string& pointer, int depth) {
         if (depth > max_nesting) {
-            report(pos_, "values are nested more than " + std::to_string(max_nesting) + " levels deep",
-                   "flatten the data; no report needs this much nesting");
+            report(pos_, too_deep, too_deep_hint);
             too_deep_ = true;
             return false;
         }
         skip_space();
         if (pos_ >= text_.size()) return false;
+        if (++values_ > max_dataset_values) {
+            auto [line, column] = lines_.position(pos_);
+            report_too_many_values({doc_.file, line, column}, diagnostics_);
+            too_many_ = true;
+            return false;
+        }
         doc_.value_positions[pointer] = lines_.position(pos_);
         char c = text_[pos_];
         if (c == '{') return object(pointer, depth);
         if (c == '[') return array(pointer, depth);
         if (c == '"') return string(nullptr);
+        const std::size_t start = pos_;
         while (pos_ < text_.size() && std::string_view(",]} \t\r\n").find(text_[pos_]) == std::string_view::npos)
             ++pos_;
+        if (c == '-' || std::isdigit(static_cast<unsigned char>(c)) != 0) {
+            auto [line, column] = doc_.value_positions[pointer];
+            check_number_range(text_.substr(start, pos_ - start), {doc_.file, line, column}, diagnostics_);
+        }
         return true;
     }
 
     bool object(const std::string& pointer, int depth) {
         ++pos_;
-        std::vector<std::string> keys;
+        std::set<std::string> keys;
         skip_space();
         if (peek('}')) return ++pos_, true;
         while (true) {
@@ -84,11 +107,10 @@ private:
             std::string key;
             if (!peek('"') || !string(&key)) return false;
             auto member = json_pointer_append(pointer, key);
-            if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+            if (!keys.insert(key).second) {
                 report(key_start, "duplicate key \"" + key + "\"",
                        "each key may appear once in an object; remove or rename one of them");
             } else {
-                keys.push_back(key);
                 doc_.key_positions[member] = lines_.position(key_start);
             }
             skip_space();
@@ -148,6 +170,7 @@ private:
 
 public:
     bool too_deep_ = false;
+    bool too_many_ = false;
 
 private:
     std::string_view text_;
@@ -155,6 +178,7 @@ private:
     LocatedJson& doc_;
     Diagnostics& diagnostics_;
     std::size_t pos_ = 0;
+    std::size_t values_ = 0;
 };
 
 std::string describe_json_error(const std::string& what) {
@@ -182,6 +206,12 @@ std::size_t token_start(std::string_view text, std::size_t byte_after) {
 
 }  // namespace
 
+void report_too_many_values(const SourceLocation& where, Diagnostics& diagnostics) {
+    diagnostics.error(where, "the file holds more than " + std::to_string(max_dataset_values) +
+                                 " values; a dataset may hold at most " + std::to_string(max_dataset_values),
+                      "split it into several datasets, or leave out what no page shows");
+}
+
 SourceLocation LocatedJson::at(const std::string& pointer) const {
     std::string p = pointer;
     while (true) {
@@ -196,6 +226,15 @@ SourceLocation LocatedJson::key_at(const std::string& pointer) const {
     if (auto it = key_positions.find(pointer); it != key_positions.end())
         return {file, it->second.first, it->second.second};
     return at(pointer);
+}
+
+bool check_number_range(std::string_view written, const SourceLocation& where, Diagnostics& diagnostics) {
+    const std::string number(written);
+    const double value = std::strtod(number.c_str(), nullptr);  // past a double: HUGE_VAL
+    if (std::abs(value) <= largest_exact_number) return true;
+    diagnostics.error(where, "the number " + number + " is too large: Gazette keeps numbers exactly only up to 9,007,199,254,740,991",
+                      "write the figure in a larger unit, such as millions, and say so in its label");
+    return false;
 }
 
 std::string json_pointer_append(const std::string& pointer, std::string_view key) {
@@ -215,13 +254,18 @@ LocatedJson parse_json(std::string_view text, const std::filesystem::path& file,
     Diagnostics scan_diagnostics;
     JsonPositionScanner scanner(text, doc, scan_diagnostics);
     scanner.scan();
-    if (scanner.too_deep_) {
+    if (scanner.too_deep_ || scanner.too_many_) {
         diagnostics.append(scan_diagnostics);
         doc.value = nlohmann::json::object();
         return doc;
     }
     try {
         doc.value = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::out_of_range&) {
+        // A number past a double, which the scanner has reported where it is.
+        diagnostics.append(scan_diagnostics);
+        doc.value = nlohmann::json::object();
+        return doc;
     } catch (const nlohmann::json::parse_error& e) {
         LineIndex lines(text);
         auto [line, column] = lines.position(token_start(text, e.byte));
@@ -236,20 +280,18 @@ LocatedJson parse_json(std::string_view text, const std::filesystem::path& file,
 
 namespace {
 
-nlohmann::json plain_scalar(const std::string& s) {
+// A plain scalar's value; `number` tells whether it is written as a number.
+nlohmann::json plain_scalar(const std::string& s, bool& number) {
     static const std::regex integer(R"([-+]?[0-9]+)");
     static const std::regex decimal(R"([-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?)");
+    number = false;
     if (s == "true" || s == "True" || s == "TRUE") return true;
     if (s == "false" || s == "False" || s == "FALSE") return false;
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-    if (std::regex_match(s, integer)) {
-        try {
-            return std::stoll(s);
-        } catch (const std::out_of_range&) {
-            return s;
-        }
-    }
-    if (std::regex_match(s, decimal)) return std::stod(s);
+    number = std::regex_match(s, integer);
+    if (number) return std::strtoll(s.c_str(), nullptr, 10);  // clamped when too large, which is checked
+    number = std::regex_match(s, decimal);
+    if (number) return std::strtod(s.c_str(), nullptr);
     return s;
 }
 
@@ -260,11 +302,21 @@ struct YamlConverter {
 
     std::pair<int, int> position(const YAML::Mark& mark) const { return {first_line + mark.line, mark.column + 1}; }
 
+    std::size_t values = 0;
+
     nlohmann::json convert(const YAML::Node& node, const std::string& pointer, int depth) {
+        // An alias (*name) is the whole value it names, each time it is used:
+        // counted so, nine aliases of nine would make a billion values.
+        if (values > max_dataset_values) return nullptr;
+        if (++values > max_dataset_values) {
+            diagnostics.error(doc.at(pointer), "the YAML holds more than " + std::to_string(max_dataset_values) +
+                                                   " values, counting each use of an alias (*name) as the values it names",
+                              "write the values out, or use fewer aliases");
+            return nullptr;
+        }
         doc.value_positions[pointer] = position(node.Mark());
         if (depth > max_nesting) {
-            diagnostics.error(doc.at(pointer), "values are nested more than " + std::to_string(max_nesting) +
-                                                   " levels deep");
+            diagnostics.error(doc.at(pointer), too_deep, too_deep_hint);
             return nullptr;
         }
         switch (node.Type()) {
@@ -290,9 +342,14 @@ struct YamlConverter {
                 for (const auto& item : node) array.push_back(convert(item, pointer + '/' + std::to_string(index++), depth + 1));
                 return array;
             }
-            case YAML::NodeType::Scalar:
+            case YAML::NodeType::Scalar: {
                 // "!" is yaml-cpp's tag for quoted scalars: those stay strings.
-                return node.Tag() == "!" ? nlohmann::json(node.Scalar()) : plain_scalar(node.Scalar());
+                if (node.Tag() == "!") return node.Scalar();
+                bool number = false;
+                nlohmann::json value = plain_scalar(node.Scalar(), number);
+                if (number && !check_number_range(node.Scalar(), doc.at(pointer), diagnostics)) return nullptr;
+                return value;
+            }
             default:
                 return nullptr;
         }
@@ -315,6 +372,8 @@ LocatedJson parse_yaml(std::string_view text, const std::filesystem::path& file,
         }
         YamlConverter converter{doc, diagnostics, first_line};
         doc.value = converter.convert(root, "", 0);
+    } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own limit, deeper than ours
+        diagnostics.error({file, first_line + e.mark.line, e.mark.column + 1}, too_deep, too_deep_hint);
     } catch (const YAML::Exception& e) {
         diagnostics.error({file, first_line + e.mark.line, e.mark.column + 1}, "invalid YAML: " + e.msg,
                           "values containing `: ` or starting with a quote need to be in quotes");

@@ -241,7 +241,7 @@ private:
                 auto line_start = file.body.rfind('\n', offset == 0 ? 0 : offset - 1);
                 int column = static_cast<int>(offset - (line_start == std::string::npos || offset == 0 ? 0 : line_start + 1)) + 1;
                 return SourceLocation{file.source, line, column};
-            }, mistakes);
+            }, mistakes, true);
             page.body_first_line = file.body_first_line;
             if (site_.pages.count(page.url) != 0) {
                 diagnostics_.error(generate.where, "two pages have the address " + page.url,
@@ -264,9 +264,12 @@ private:
         return text;
     }
 
+    // With `in_markdown`, a value the row has is left as {{ row.COLUMN }}, for
+    // the Markdown renderer to put in as text: data must never become Markdown
+    // or HTML, nor a figure. A default is the template's own words, written in.
     template <typename Where>
     static std::string fill_row(const std::string& text, const TableRow& row, const std::vector<std::string>& columns,
-                                Where where, Diagnostics& diagnostics) {
+                                Where where, Diagnostics& diagnostics, bool in_markdown = false) {
         std::string out;
         std::size_t done = 0;
         for (auto open = text.find("{{"); open != std::string::npos; open = text.find("{{", open + 2)) {
@@ -302,7 +305,7 @@ private:
                                   suggestion ? "did you mean \"" + *suggestion + "\"?" : "");
             } else {
                 std::string value = cell_text(row, name);
-                out += value.empty() ? fallback : value;
+                out += value.empty() ? fallback : in_markdown ? "{{ row." + name + " }}" : value;
             }
             done = close + 2;
             open = close;

@@ -16,12 +16,16 @@ struct NodeFree {
 struct ParserFree {
     void operator()(cmark_parser* p) const noexcept { cmark_parser_free(p); }
 };
+struct IterFree {
+    void operator()(cmark_iter* i) const noexcept { cmark_iter_free(i); }
+};
 struct CharFree {
     void operator()(char* s) const noexcept { std::free(s); }
 };
 
 using NodePtr = std::unique_ptr<cmark_node, NodeFree>;
 using ParserPtr = std::unique_ptr<cmark_parser, ParserFree>;
+using IterPtr = std::unique_ptr<cmark_iter, IterFree>;
 
 // Takes ownership of a malloc'd string that cmark returns.
 inline std::string take_string(char* s) {

@@ -402,6 +402,8 @@ DataComponents::DataComponents(const Site& site, TemplateRenderer& templates, st
 
 bool DataComponents::is_component(std::string_view name) const { return component_names.count(name) != 0; }
 
+std::vector<std::string> DataComponents::names() const { return {component_names.begin(), component_names.end()}; }
+
 std::vector<std::string> DataComponents::scripts() const {
     if (!uses_charts_) return {};
     return {"chart.umd.min.js", "charts.js"};

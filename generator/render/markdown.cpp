@@ -4,6 +4,7 @@
 #include "render/cmark_handles.hpp"
 #include "render/render.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <mutex>
@@ -106,6 +107,7 @@ public:
     }
 
     RenderedMarkdown render(std::string_view markdown) {
+        if (!tables_within_limit(markdown)) return std::move(result_);
         NodePtr document;
         {
             // cmark-gfm keeps the characters that start inline syntax in one
@@ -118,6 +120,7 @@ public:
             cmark_parser_feed(parser_.get(), markdown.data(), markdown.size());
             document.reset(cmark_parser_finish(parser_.get()));
         }
+        if (!nesting_within_limit(document.get())) return std::move(result_);
         cmark_consolidate_text_nodes(document.get());
 
         section_ = options_.sections_before;
@@ -142,6 +145,78 @@ private:
     SourceLocation at(cmark_node* node) const {
         return {options_.source, options_.first_line + cmark_node_get_start_line(node) - 1,
                 cmark_node_get_start_column(node)};
+    }
+
+    // cmark-gfm reads a table row in time that grows with the square of its
+    // cells, so rows wider than max_table_cells are refused before parsing.
+    // A table's rows are its header line, its delimiter row (| --- | --- |)
+    // and the lines after it up to a blank line.
+    bool tables_within_limit(std::string_view markdown) {
+        auto is_delimiter_row = [](std::string_view line) {
+            line.remove_prefix(std::min(line.find_first_not_of(" \t>"), line.size()));
+            return line.find('|') != std::string_view::npos && line.find('-') != std::string_view::npos &&
+                   line.find_first_not_of("|-: \t") == std::string_view::npos;
+        };
+        bool ok = true;
+        auto check = [&](std::string_view line, int number) {
+            std::size_t pipes = 0;
+            for (std::size_t i = 0; i < line.size(); ++i) {
+                if (line[i] == '\\') ++i;
+                else if (line[i] == '|' && ++pipes > max_table_cells + 1) {
+                    result_.diagnostics.error({options_.source, options_.first_line + number - 1, 1},
+                                              "this table row has more than " + std::to_string(max_table_cells) +
+                                                  " cells; a table in Markdown may have at most " + std::to_string(max_table_cells),
+                                              "put a wider table in a dataset in data/ and show it with a ```table block");
+                    ok = false;
+                    return;
+                }
+            }
+        };
+        bool in_table = false;
+        std::string_view previous;
+        int number = 0;
+        for (std::size_t start = 0; start < markdown.size();) {
+            std::size_t end = std::min(markdown.find('\n', start), markdown.size());
+            std::string_view line = markdown.substr(start, end - start);
+            start = end + 1;
+            ++number;
+            if (line.find_first_not_of(" \t\r>") == std::string_view::npos) {
+                in_table = false;
+                continue;
+            }
+            if (!in_table && is_delimiter_row(line)) {
+                in_table = true;
+                check(previous, number - 1);
+            }
+            if (in_table) check(line, number);
+            if (!ok) return false;  // once is enough: the table's other rows are likely as wide
+            previous = line;
+        }
+        return true;
+    }
+
+    // Quotations, lists, emphasis and links nested thousands deep would
+    // exhaust the stack of whatever walks the tree; past the limit the page
+    // is an error instead. (cmark's iterator itself keeps no stack.)
+    bool nesting_within_limit(cmark_node* document) {
+        std::vector<cmark_node*> open;  // containers entered and not yet left
+        cmark::IterPtr iter(cmark_iter_new(document));
+        for (auto event = cmark_iter_next(iter.get()); event != CMARK_EVENT_DONE; event = cmark_iter_next(iter.get())) {
+            cmark_node* node = cmark_iter_get_node(iter.get());
+            if (event == CMARK_EVENT_EXIT) {
+                if (!open.empty() && open.back() == node) open.pop_back();
+                continue;
+            }
+            if (cmark_node_first_child(node) == nullptr) continue;
+            open.push_back(node);
+            if (open.size() > static_cast<std::size_t>(max_markdown_nesting) + 1) {  // the document itself is not nesting
+                result_.diagnostics.error(at(node), "the Markdown is nested more than " + std::to_string(max_markdown_nesting) +
+                                                        " levels deep (quotations, lists, emphasis or links inside each other)",
+                                          "flatten it; no report needs this much nesting");
+                return false;
+            }
+        }
+        return true;
     }
 
     template <typename Visit>
@@ -219,9 +294,10 @@ private:
     void render_components(cmark_node* document) {
         std::vector<cmark_node*> blocks;
         each_node(document, [&](cmark_node* node) {
-            if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK &&
-                options_.components->is_component(trim(cmark_node_get_fence_info(node))))
-                blocks.push_back(node);
+            if (cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK) return;
+            std::string name = trim(cmark_node_get_fence_info(node));
+            if (options_.components->is_component(name)) blocks.push_back(node);
+            else check_not_a_component(node, name);
         });
         for (cmark_node* node : blocks) {
             std::string name = trim(cmark_node_get_fence_info(node));
@@ -231,6 +307,26 @@ private:
             cmark_node_insert_before(node, block);
             cmark_node_free(node);
         }
+    }
+
+    // A block named like a component ("kpis", "Chart") and written like one
+    // (`key: value` lines) is a misspelt component, not code to show.
+    void check_not_a_component(cmark_node* node, const std::string& name) {
+        static const std::regex yaml_key(R"(\s*[A-Za-z_]+:(\s.*)?)");
+        if (name.empty()) return;
+        std::string_view body = cmark_node_get_literal(node);
+        std::string_view first_line = body.substr(0, body.find('\n'));
+        const std::vector<std::string> names = options_.components->names();
+        std::string lower = name;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        // A short name leaves room for one slip only: ```ini is code, not a kpi.
+        auto suggestion = closest_match(lower, names, lower.size() <= 4 ? 1 : 2);
+        if (!suggestion || !std::regex_match(first_line.begin(), first_line.end(), yaml_key)) return;
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+        result_.diagnostics.error(at(node), "unknown component \"" + name + "\"",
+                                  "did you mean \"" + *suggestion + "\"? The components are " + list +
+                                      "; other fenced blocks are shown as code");
     }
 
     // {{ dataset.key.field | format }} in text becomes the figure itself.
@@ -249,7 +345,10 @@ private:
                 const auto& m = *it;
                 insert_text(node, literal.substr(done, static_cast<std::size_t>(m.position(0)) - done));
                 cmark_node* value = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-                std::string html = options_.components->figure(trim(m[1].str()), where, result_.diagnostics);
+                const std::string expression = trim(m[1].str());
+                std::string html = options_.row != nullptr && expression.rfind("row.", 0) == 0
+                                       ? escape_html(options_.row->value(expression.substr(4), std::string()))
+                                       : options_.components->figure(expression, where, result_.diagnostics);
                 cmark_node_set_on_enter(value, html.c_str());
                 cmark_node_set_on_exit(value, "");
                 cmark_node_insert_before(node, value);

@@ -26,10 +26,17 @@ class PageComponents {
 public:
     virtual ~PageComponents() = default;
     [[nodiscard]] virtual bool is_component(std::string_view name) const = 0;
+    [[nodiscard]] virtual std::vector<std::string> names() const = 0;  // every component, for suggestions
     virtual std::string component(std::string_view name, std::string_view body, const SourceLocation& where,
                                   Diagnostics& diagnostics) = 0;
     virtual std::string figure(std::string_view expression, const SourceLocation& where, Diagnostics& diagnostics) = 0;
 };
+
+// Limits that keep a build's time and memory bounded whatever the Markdown:
+// deeper nesting or wider tables are errors (cmark-gfm reads a table row in
+// time that grows with the square of its cells).
+inline constexpr int max_markdown_nesting = 100;
+inline constexpr std::size_t max_table_cells = 100;
 
 struct MarkdownOptions {
     bool unsafe_html = false;
@@ -39,6 +46,9 @@ struct MarkdownOptions {
     std::filesystem::path source;  // for diagnostics
     int first_line = 1;            // line of `source` where the Markdown starts
     PageComponents* components = nullptr;  // none: fenced blocks stay code, {{ }} stays text
+    // A page made from a dataset's row: its cells by column, each {{ row.COLUMN }}
+    // in the text becoming the cell's value as plain text.
+    const nlohmann::json* row = nullptr;
     // Abbreviation -> expansion; the first use of each on the page becomes <abbr title>.
     const std::vector<GlossaryTerm>* abbreviations = nullptr;
     // The site's images by output path, and the folder the HTML stands in
@@ -116,6 +126,7 @@ public:
     DataComponents(const Site& site, TemplateRenderer& templates, std::string root);
 
     [[nodiscard]] bool is_component(std::string_view name) const override;
+    [[nodiscard]] std::vector<std::string> names() const override;
     std::string component(std::string_view name, std::string_view body, const SourceLocation& where,
                           Diagnostics& diagnostics) override;
     std::string figure(std::string_view expression, const SourceLocation& where, Diagnostics& diagnostics) override;
@@ -219,7 +230,8 @@ public:
     UnitOutput render(const RenderUnit& unit, const RenderOptions& options);
     // What every site has: the theme's assets, the scripts its pages load,
     // the brand stylesheet, each dataset as JSON and CSV, the 404 page,
-    // robots.txt, and with an absolute base_url sitemap.xml and the feed.
+    // robots.txt, the security headers for hosts, and with an absolute
+    // base_url sitemap.xml and the feed.
     std::vector<OutputFile> shared_files(const std::set<std::string>& scripts, const RenderOptions& options,
                                          Diagnostics& diagnostics);
     [[nodiscard]] const Theme& theme() const { return theme_; }
@@ -229,6 +241,16 @@ private:
     Theme theme_;
     TemplateRenderer templates_;
 };
+
+// The HTTP headers a built site is meant to be served with: a
+// Content-Security-Policy that allows only the site's own files, and the usual
+// hardening headers. The build writes them as _headers (Netlify, Cloudflare
+// Pages) and gazette-headers.conf (nginx); `gazette serve` sends them.
+struct HttpHeader {
+    std::string name;
+    std::string value;
+};
+const std::vector<HttpHeader>& security_headers();
 
 // Links and ids of one HTML page, which is all link checking needs of it.
 struct PageLinks {

@@ -1,5 +1,6 @@
 // Renders every page of the site through the theme, plus the theme's assets.
 #include "render/discovery.hpp"
+#include "render/hosting.hpp"
 #include "render/render.hpp"
 #include "render/views.hpp"
 
@@ -86,6 +87,7 @@ RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int se
     options.abbreviations = site_glossary(site);
     options.images = &site.images;
     options.folder = url.substr(1);
+    if (!page.generated_by.empty()) options.row = &page.meta.params.at("row");
     auto rendered = render_markdown(page.body, options);
     rendered.scripts = components.scripts();
     rendered.datasets = components.datasets();
@@ -206,6 +208,8 @@ std::vector<OutputFile> SiteRenderer::shared_files(const std::set<std::string>& 
     // Without a host in base_url there are no absolute addresses to give.
     if (site_.config.has_absolute_base()) publish("sitemap.xml", [&] { return sitemap_xml(site_); });
     if (has_feed(site_)) publish("feed.xml", [&] { return atom_feed(site_); });
+    publish("_headers", [] { return netlify_headers(); });
+    publish("gazette-headers.conf", [] { return nginx_headers(); });
     return out;
 }
 

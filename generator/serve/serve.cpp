@@ -1,6 +1,7 @@
 #include "serve/serve.hpp"
 
 #include "load/load.hpp"
+#include "render/render.hpp"
 #include "text/text.hpp"
 
 #include <httplib.h>
@@ -14,6 +15,10 @@ struct PreviewServer::Impl {
 PreviewServer::PreviewServer(std::filesystem::path folder) : impl_(std::make_unique<Impl>()) {
     impl_->server.set_mount_point("/", folder.string());
     impl_->server.set_file_extension_and_mimetype_mapping("csv", "text/csv");
+    // The policy the published site is meant to have, so a theme that breaks it shows in the preview.
+    httplib::Headers headers;
+    for (const auto& header : security_headers()) headers.emplace(header.name, header.value);
+    impl_->server.set_default_headers(headers);
     // A missing address gets the site's own 404 page, as on a web server set up for it.
     impl_->server.set_error_handler([folder](const httplib::Request&, httplib::Response& response) {
         try {

@@ -159,9 +159,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates,
+                                         std::optional<std::size_t> max_distance) {
     std::optional<std::string> best;
-    std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+    std::size_t best_distance = max_distance.value_or(std::max<std::size_t>(2, word.size() / 3)) + 1;
     for (const auto& candidate : candidates) {
         std::size_t d = edit_distance(word, candidate);
         if (d < best_distance) {
@@ -183,6 +184,35 @@ std::string trim(std::string_view text) {
     if (begin == std::string_view::npos) return {};
     auto end = text.find_last_not_of(" \t\r\n");
     return std::string(text.substr(begin, end - begin + 1));
+}
+
+std::optional<std::size_t> invalid_utf8_at(std::string_view text) {
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    for (std::size_t i = 0; i < text.size();) {
+        unsigned char lead = byte(i);
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+        // The length a lead byte announces, and the range its first continuation byte must fall in.
+        std::size_t length = 0;
+        unsigned char low = 0x80, high = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+        else if (lead == 0xE0) length = 3, low = 0xA0;
+        else if (lead == 0xED) length = 3, high = 0x9F;  // not the UTF-16 surrogates
+        else if (lead >= 0xE1 && lead <= 0xEF) length = 3;
+        else if (lead == 0xF0) length = 4, low = 0x90;
+        else if (lead == 0xF4) length = 4, high = 0x8F;  // not past U+10FFFF
+        else if (lead >= 0xF1 && lead <= 0xF3) length = 4;
+        else return i;
+        for (std::size_t k = 1; k < length; ++k) {
+            if (i + k >= text.size()) return i;
+            unsigned char c = byte(i + k);
+            if (k == 1 ? (c < low || c > high) : (c < 0x80 || c > 0xBF)) return i;
+        }
+        i += length;
+    }
+    return std::nullopt;
 }
 
 }  // namespace gazette

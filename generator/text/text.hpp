@@ -34,10 +34,16 @@ std::string escape_xml(std::string_view text);
 // quotes, <>) percent-encoded: "/maps/area map.png" -> "/maps/area%20map.png".
 std::string encode_url(std::string_view url);
 
-// The closest of the candidates within a small edit distance, for "did you mean".
-std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
+// The closest of the candidates within a small edit distance, for "did you
+// mean"; by default a third of the word's length, and at least 2.
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates,
+                                         std::optional<std::size_t> max_distance = std::nullopt);
 
 std::string trim(std::string_view text);
+
+// The offset of the first byte that does not belong to well-formed UTF-8
+// (overlong forms, surrogates and code points past U+10FFFF included), if any.
+std::optional<std::size_t> invalid_utf8_at(std::string_view text);
 
 // A number as a machine reads it, with no trailing zeros: 300, 29.63, 1e-05.
 std::string plain_number(double value);

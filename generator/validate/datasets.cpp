@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -54,9 +56,14 @@ nlohmann::json csv_value(const std::string& text, bool number_wanted) {
         long long whole = 0;
         if (std::from_chars(number.data(), end, whole).ec == std::errc()) return whole;
     }
-    double value = 0;
-    if (std::from_chars(number.data(), end, value).ec == std::errc() && std::isfinite(value)) return value;
-    return text;
+    return std::strtod(number.c_str(), nullptr);  // past a double: HUGE_VAL, for csv_number to report
+}
+
+// A field of a number column: its number, checked against the largest Gazette keeps exactly.
+nlohmann::json csv_number(const CsvTable& csv, const CsvField& field, Diagnostics& diagnostics) {
+    nlohmann::json value = csv_value(field.text, true);
+    if (value.is_number() && !check_number_range(trim(field.text), csv.at(field), diagnostics)) return nullptr;
+    return value;
 }
 
 void place(LocatedJson& doc, const std::string& pointer, const CsvField& field) {
@@ -271,7 +278,7 @@ std::optional<LocatedJson> trends_from_csv(const CsvTable& csv, Diagnostics& dia
         series["values"] = nlohmann::json::array();
         place(doc, pointer + "/values", fields[first_period]);
         for (std::size_t i = first_period; i < fields.size(); ++i) {
-            series["values"].push_back(csv_value(fields[i].text, true));
+            series["values"].push_back(csv_number(csv, fields[i], diagnostics));
             place(doc, item_pointer(pointer + "/values", i - first_period), fields[i]);
         }
         doc.value["series"].push_back(std::move(series));
@@ -477,7 +484,11 @@ void read_rows(ObjectReader& top, TableData& data, Diagnostics& diagnostics) {
 // an optional `_row` field that marks subtotal and total rows.
 std::optional<LocatedJson> table_from_csv(const CsvTable& csv, const std::vector<Column>& columns, Diagnostics& diagnostics) {
     std::vector<std::string> keys;
-    for (const auto& column : columns) keys.push_back(column.key);
+    std::map<std::string, const Column*> by_key;  // a header of thousands of fields stays linear
+    for (const auto& column : columns) {
+        keys.push_back(column.key);
+        by_key.emplace(column.key, &column);
+    }
     const auto& header = csv.header;
     if (header.empty()) {
         diagnostics.error({csv.file}, "the CSV file is empty", "start it with a header row of column keys: " + joined(keys, ","));
@@ -490,11 +501,12 @@ std::optional<LocatedJson> table_from_csv(const CsvTable& csv, const std::vector
     bool header_ok = true;
     for (std::size_t i = has_marks ? 1 : 0; i < header.size(); ++i) {
         const CsvField& field = header[i];
-        auto column = std::find_if(columns.begin(), columns.end(), [&](const Column& c) { return c.key == field.text; });
-        header_ok = header_ok && column != columns.end() && seen.count(field.text) == 0;
+        auto found = by_key.find(field.text);
+        const Column* column = found == by_key.end() ? nullptr : found->second;
+        header_ok = header_ok && column != nullptr && seen.count(field.text) == 0;
         if (field.text == "_row") {
             diagnostics.error(csv.at(field), "\"_row\" must be the first field of the header", "move it to the start of the line");
-        } else if (column == columns.end()) {
+        } else if (column == nullptr) {
             auto suggestion = closest_match(field.text, keys);
             if (suggestion) suggested.insert(*suggestion);
             diagnostics.error(csv.at(field), "the header names \"" + field.text + "\", which is not a column of this table",
@@ -502,7 +514,7 @@ std::optional<LocatedJson> table_from_csv(const CsvTable& csv, const std::vector
         } else if (!seen.insert(field.text).second) {
             diagnostics.error(csv.at(field), "\"" + field.text + "\" is in the header twice", "keep one field for each column");
         } else {
-            field_columns[i] = &*column;
+            field_columns[i] = column;
         }
     }
     for (const auto& key : keys) {
@@ -549,7 +561,7 @@ std::optional<LocatedJson> table_from_csv(const CsvTable& csv, const std::vector
                                   "leave it empty" + (label_column ? "; the row's name goes in \"" + label_column->key + "\"" : std::string()));
                 continue;
             }
-            row[column->key] = csv_value(field.text, numeric(column->type));
+            row[column->key] = numeric(column->type) ? csv_number(csv, field, diagnostics) : csv_value(field.text, false);
             place(doc, json_pointer_append(pointer, column->key), field);
         }
         if (mark == "total") doc.value["total"] = std::move(row);

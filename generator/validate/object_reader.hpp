@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -140,13 +141,13 @@ public:
 
     // Marks a key as known and says whether it is present (for nested readers).
     bool has(const std::string& key) { return member(key) != nullptr; }
-    void allow(const std::string& key) { known_.push_back(key); }
+    void allow(const std::string& key) { know(key); }
     std::string child(const std::string& key) const { return json_pointer_append(pointer_, key); }
 
     void finish() {
         if (object_ == nullptr) return;
         for (const auto& [key, value] : object_->items()) {
-            if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+            if (known_set_.count(key) != 0) continue;
             std::string hint = "known keys are: " + join(known_);
             if (auto suggestion = closest_match(key, known_)) hint = "did you mean \"" + *suggestion + "\"?";
             diagnostics_.error(doc_.key_at(json_pointer_append(pointer_, key)),
@@ -172,11 +173,16 @@ private:
     }
 
     const json* member(const std::string& key) {
-        known_.push_back(key);
+        know(key);
         if (object_ == nullptr) return nullptr;
         auto it = object_->find(key);
         if (it == object_->end() || it->is_null()) return nullptr;
         return &*it;
+    }
+
+    // The order is kept for suggestions; the set keeps a row of many columns linear.
+    void know(const std::string& key) {
+        if (known_set_.insert(key).second) known_.push_back(key);
     }
 
     void type_error(const std::string& key, const std::string& expected, const json& got) {
@@ -197,6 +203,7 @@ private:
     std::string what_;
     const json* object_ = nullptr;
     std::vector<std::string> known_;
+    std::set<std::string> known_set_;
 };
 
 }  // namespace gazette

@@ -43,17 +43,49 @@ std::string read_colour(ObjectReader& r, const std::string& key, const std::stri
     return value;
 }
 
-// A published file's path, as site.json and front matter name it: "/x.png" and "x.png" are the same file.
-std::string published_path(std::string path) {
+// A path that stays below the output folder: no "..", no backslash, no
+// %-encoding, no control character, no address of another site.
+bool stays_in_site(std::string_view path) {
+    if (!path.empty() && path.front() == '/') return false;
+    if (path.find_first_of("\\%") != std::string_view::npos || path.find("//") != std::string_view::npos) return false;
+    if (std::any_of(path.begin(), path.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) return false;
+    for (std::size_t start = 0; start <= path.size();) {
+        std::size_t end = std::min(path.find('/', start), path.size());
+        std::string_view segment = path.substr(start, end - start);
+        if (segment == ".." || segment == ".") return false;
+        start = end + 1;
+    }
+    return true;
+}
+
+// A published file's path, as site.json and front matter name it: "/x.png"
+// and "x.png" are the same file. One that would lead out of the site is an
+// error, and empty.
+std::string published_path(ObjectReader& r, const std::string& key, bool required = false) {
+    const std::string written = r.string(key, required);
+    std::string path = written;
     if (!path.empty() && path.front() == '/') path.erase(0, 1);
-    return path;
+    if (path.empty() || stays_in_site(path)) return path;
+    r.diagnostics().error(r.at(key), "\"" + key + "\" must be the path of a file the site publishes, such as images/cover.png, got " +
+                                         shown(json(written)),
+                          "name a file in static/ by its path from there, without \"..\", \"\\\", \"%\" or \"//\"");
+    return {};
 }
 
 Image read_image(const LocatedJson& doc, const std::string& pointer, Diagnostics& diagnostics) {
     ObjectReader r(doc, pointer, diagnostics, "\"image\"");
-    Image image{published_path(r.string("src", true)), r.string("alt", true)};
+    Image image;
+    image.src = published_path(r, "src", true);
+    image.alt = r.string("alt", true);
     r.finish();
     return image;
+}
+
+// A footer link leads to a page of the site (/reports/) or to another site
+// over the web or by email; any other scheme (javascript:, data:) could run script.
+bool is_footer_address(const std::string& url) {
+    if (url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0 || url.rfind("mailto:", 0) == 0) return true;
+    return url.size() >= 1 && url[0] == '/' && stays_in_site(url.substr(1));
 }
 
 // Formats a browser shows as a tab's icon, told by the file's name.
@@ -98,12 +130,12 @@ SiteConfig validate_config(const LocatedJson& config, Diagnostics& diagnostics) 
 
     if (r.has("logo")) {
         ObjectReader logo(config, r.child("logo"), diagnostics, "\"logo\"");
-        c.logo = logo.string("src", true);
+        c.logo = published_path(logo, "src", true);
         c.logo_alt = logo.string("alt", true);
         logo.finish();
     }
     if (r.has("favicon")) {
-        c.favicon = published_path(r.string("favicon"));
+        c.favicon = published_path(r, "favicon");
         if (!c.favicon.empty() && !is_favicon_name(c.favicon)) {
             diagnostics.error(r.at("favicon"), "\"favicon\" must be an image (.svg, .png, .ico, .gif, .jpg or .webp), got \"" + c.favicon + "\"",
                               "for example \"favicon.svg\", a file in static/");
@@ -135,7 +167,11 @@ SiteConfig validate_config(const LocatedJson& config, Diagnostics& diagnostics) 
             } else {
                 for (std::size_t i = 0; i < links.size(); ++i) {
                     ObjectReader link(config, "/footer/links/" + std::to_string(i), diagnostics, "a footer link");
-                    c.footer_links.push_back({link.string("title", true), link.string("url", true)});
+                    Link footer_link{link.string("title", true), link.string("url", true)};
+                    if (!footer_link.url.empty() && !is_footer_address(footer_link.url))
+                        diagnostics.error(link.at("url"), "a footer link's \"url\" must be a page of the site such as \"/reports/\", "
+                                                          "or start with https://, http:// or mailto:, got " + shown(json(footer_link.url)));
+                    else c.footer_links.push_back(std::move(footer_link));
                     link.finish();
                 }
             }

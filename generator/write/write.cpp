@@ -98,6 +98,7 @@ StagedOutput::~StagedOutput() {
 }
 
 void StagedOutput::link_current(const std::set<std::string>& leave_out) {
+    linked_ = true;
     if (!fs::is_directory(output_)) return;
     try {
         std::set<fs::path> emptied;  // folders that lose a file, removed if nothing is left in them
@@ -105,7 +106,8 @@ void StagedOutput::link_current(const std::set<std::string>& leave_out) {
             const fs::path relative = it->path().lexically_relative(output_);
             const fs::path target = staging_ / relative;
             if (it->is_symlink()) {
-                fs::copy_symlink(it->path(), target);
+                // A folder of the new site already written there wins over the old link.
+                if (!fs::exists(fs::symlink_status(target))) fs::copy_symlink(it->path(), target);
             } else if (it->is_directory()) {
                 fs::create_directory(target);
             } else if (leave_out.count(relative.generic_string()) != 0) {
@@ -124,9 +126,25 @@ void StagedOutput::link_current(const std::set<std::string>& leave_out) {
     }
 }
 
+fs::path StagedOutput::place(const fs::path& relative) const {
+    bool climbs = relative.empty() || relative.has_root_path();
+    for (const auto& part : relative) climbs = climbs || part == ".." || part == "." || part.empty();
+    if (climbs) throw OutputError("refusing to write \"" + relative.string() + "\", which is not a path inside the output folder");
+    // Only the old site's files bring symbolic links into the new one: once
+    // they are linked in, a folder on the way that is a link is replaced.
+    if (linked_) {
+        fs::path folder = staging_;
+        for (auto part = relative.begin(); std::next(part) != relative.end(); ++part) {
+            folder /= *part;
+            if (fs::is_symlink(folder)) fs::remove(folder);
+        }
+    }
+    return staging_ / relative;
+}
+
 std::pair<std::uintmax_t, long long> StagedOutput::write(const fs::path& relative, const std::string& bytes) {
     try {
-        return write_bytes(staging_ / relative, bytes);
+        return write_bytes(place(relative), bytes);
     } catch (const fs::filesystem_error& e) {
         throw OutputError(std::string("cannot write the site: ") + e.what());
     }
@@ -134,9 +152,10 @@ std::pair<std::uintmax_t, long long> StagedOutput::write(const fs::path& relativ
 
 void StagedOutput::copy(const fs::path& source, const fs::path& relative) {
     try {
-        fs::create_directories((staging_ / relative).parent_path());
-        fs::remove(staging_ / relative);
-        fs::copy_file(source, staging_ / relative);
+        const fs::path target = place(relative);
+        fs::create_directories(target.parent_path());
+        fs::remove(target);
+        fs::copy_file(source, target);
     } catch (const fs::filesystem_error& e) {
         throw OutputError(std::string("cannot write the site: ") + e.what());
     }

@@ -44,10 +44,16 @@ public:
     void commit();
 
 private:
+    // Where `relative` goes in the new site. Gazette's paths never climb out
+    // of it, and a symbolic link the old site held where the new one needs a
+    // folder is replaced by the folder, so no file lands outside the output.
+    [[nodiscard]] std::filesystem::path place(const std::filesystem::path& relative) const;
+
     std::filesystem::path output_;
     std::filesystem::path staging_;
     std::filesystem::path previous_;
     bool committed_ = false;
+    bool linked_ = false;  // the old site's files (and its symbolic links) are in
 };
 
 }  // namespace gazette

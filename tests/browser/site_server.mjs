@@ -16,7 +16,8 @@ const types = {
   '.pdf': 'application/pdf',
 };
 
-export async function serveSite(root) {
+// `headers` go with every response, as a host sends them (see csp.test.mjs).
+export async function serveSite(root, headers = {}) {
   const server = createServer(async (request, response) => {
     try {
       const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
@@ -24,12 +25,12 @@ export async function serveSite(root) {
       if (file !== root && !file.startsWith(root + sep)) throw new Error('outside the site');
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+      response.writeHead(200, { ...headers, 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
       response.end(body);
     } catch {
       // As web servers are set up for a static site: its 404.html, at the missing address.
       const page = await readFile(join(root, '404.html')).catch(() => null);
-      response.writeHead(404, { 'Content-Type': page ? types['.html'] : 'text/plain' });
+      response.writeHead(404, { ...headers, 'Content-Type': page ? types['.html'] : 'text/plain' });
       response.end(page ?? 'Not found');
     }
   });

@@ -75,6 +75,20 @@ TEST_CASE("a page for each row of a table dataset, filled from the row") {
     CHECK_FALSE(contains(overview, "There are no reports yet"));
 }
 
+TEST_CASE("a row's values are text on its page: never Markdown, HTML or a figure, even with raw HTML on") {
+    SiteFixture site(areas_site);
+    site.write("site.json", R"({"title": "Test site", "markdown": {"unsafe_html": true}})");
+    site.write("data/areas.json", R"({"kind": "table", "title": "Areas", "source": "Synthetic test data",
+ "columns": [{"key": "area", "label": "Area", "type": "text"}, {"key": "wards", "label": "Wards", "type": "integer"},
+             {"key": "lead", "label": "Lead", "type": "text"}],
+ "rows": [{"area": "North", "wards": 4, "lead": "<script>alert(1)</script> [x](javascript:alert(2)) **bold** {{ crime.robbery }} {{{x}}}"}]})");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    CHECK(contains(site.output("areas/north/index.html"),
+                   "its lead is &lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(2)) **bold** {{ crime.robbery }} {{{x}}}."));
+}
+
 TEST_CASE("the switcher links every generated page, the current one marked, with no script") {
     SiteFixture site(areas_site);
     REQUIRE(site.build().ok());

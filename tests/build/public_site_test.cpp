@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include <cstdio>
 #include <regex>
 #include <sys/wait.h>
@@ -207,6 +209,31 @@ Welcome.
     INFO(diagnostics_text(result));
     REQUIRE(result.ok());
     CHECK(site.output("robots.txt") == "User-agent: *\nDisallow: /private/\n");
+}
+
+TEST_CASE("every build writes the security headers for Netlify and Cloudflare Pages (_headers) and for nginx") {
+    SiteFixture site("-- content/about.md --\n---\ntitle: About\n---\nText.\n");
+    REQUIRE(site.build().ok());
+    const std::string policy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                               "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+    const std::string netlify = site.output("_headers");
+    CHECK(contains(netlify, "\n/*\n  Content-Security-Policy: " + policy + "\n  X-Content-Type-Options: nosniff\n"));
+    for (const char* header : {"X-Frame-Options: SAMEORIGIN", "Referrer-Policy: strict-origin-when-cross-origin",
+                               "Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()"})
+        CHECK(contains(netlify, std::string("\n  ") + header + "\n"));
+    const std::string nginx = site.output("gazette-headers.conf");
+    CHECK(contains(nginx, "\nadd_header Content-Security-Policy \"" + policy + "\" always;\n"));
+    CHECK(contains(nginx, "\nadd_header X-Content-Type-Options \"nosniff\" always;\n"));
+    // Every line is a comment or an add_header directive, so nginx can include it as it is.
+    std::istringstream lines(nginx);
+    for (std::string line; std::getline(lines, line);) {
+        CAPTURE(line);
+        CHECK((line.rfind("# ", 0) == 0 || line == "#" || (line.rfind("add_header ", 0) == 0 && line.back() == ';')));
+    }
+    // A site's own file takes the place of Gazette's.
+    site.write("static/_headers", "/*\n  X-Robots-Tag: noindex\n");
+    REQUIRE(site.build().ok());
+    CHECK(site.output("_headers") == "/*\n  X-Robots-Tag: noindex\n");
 }
 
 TEST_CASE("the Atom feed carries the dated reports, newest first") {

@@ -47,12 +47,24 @@ TEST_CASE("front matter is split from the body, and the body knows its first lin
     CHECK(file.body_first_line == 5);
 }
 
-TEST_CASE("a file without front matter is all body; a byte-order mark is ignored") {
+TEST_CASE("a byte-order mark before the front matter is ignored") {
     Diagnostics d;
-    auto file = parse_content_file("\xEF\xBB\xBFHello\n", "a.md", "content/a.md", d);
+    auto file = parse_content_file("\xEF\xBB\xBF---\ntitle: A\n---\nHello\n", "a.md", "content/a.md", d);
     CHECK(d.all().empty());
+    CHECK(file.front_matter.value["title"] == "A");
     CHECK(file.body == "Hello\n");
-    CHECK(file.front_matter.value.empty());
+}
+
+TEST_CASE("a page without front matter, or an empty one, is an error at line 1") {
+    Diagnostics d;
+    auto file = parse_content_file("Hello\n", "a.md", "content/a.md", d);
+    CHECK(first_diagnostic(d) ==
+          "content/a.md:1:1: error: the page has no front matter\n"
+          "  hint: start it with its front matter: a line `---`, then `title: The page's title`, then another line `---`");
+    CHECK(file.body == "Hello\n");
+    Diagnostics empty;
+    parse_content_file("", "b.md", "content/b.md", empty);
+    CHECK(first_diagnostic(empty).rfind("content/b.md:1:1: error: the file is empty\n", 0) == 0);
 }
 
 TEST_CASE("unclosed front matter is an error at line 1") {

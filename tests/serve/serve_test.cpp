@@ -31,6 +31,11 @@ TEST_CASE("the preview server serves the site and nothing outside it") {
     };
     CHECK(get("/") == std::make_pair(200, std::string("home")));
     CHECK(get("/reports/") == std::make_pair(200, std::string("reports")));
+    // Under the policy the published site is meant to have, so a theme that breaks it shows here.
+    auto home = client.Get("/");
+    REQUIRE(home);
+    CHECK(home->get_header_value("Content-Security-Policy").rfind("default-src 'self'; img-src 'self' data:;", 0) == 0);
+    CHECK(home->get_header_value("X-Content-Type-Options") == "nosniff");
     for (const char* path : {"/../secret.txt", "/%2e%2e/secret.txt", "/reports/..%2f..%2fsecret.txt", "/..\\secret.txt",
                              "/reports/%2E%2E/%2E%2E/secret.txt"}) {
         CAPTURE(path);

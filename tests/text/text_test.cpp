@@ -53,3 +53,20 @@ TEST_CASE("closest_match suggests a near key and nothing for a distant one") {
     CHECK(closest_match("meetingdate", keys) == "meeting_date");
     CHECK_FALSE(closest_match("colour", keys));
 }
+
+TEST_CASE("invalid_utf8_at finds the first byte that is not well-formed UTF-8") {
+    CHECK_FALSE(invalid_utf8_at("plain ASCII, £ sign, – dash, emoji \xF0\x9F\x98\x80"));
+    CHECK(invalid_utf8_at("Caf\xE9") == 3u);                  // Latin-1
+    CHECK(invalid_utf8_at("ab\xC3") == 2u);                   // cut short
+    CHECK(invalid_utf8_at("\xC0\xAF") == 0u);                 // overlong "/"
+    CHECK(invalid_utf8_at("x\xED\xA0\x80") == 1u);            // a UTF-16 surrogate
+    CHECK(invalid_utf8_at("\xF4\x90\x80\x80") == 0u);         // past U+10FFFF
+    CHECK(invalid_utf8_at("ok \xE2\x82\xAC then \xFF") == 12u);
+}
+
+TEST_CASE("closest_match can be held to fewer edits") {
+    std::vector<std::string> components{"chart", "kpi", "table"};
+    CHECK(closest_match("kpis", components, 1) == "kpi");
+    CHECK_FALSE(closest_match("ini", components, 1));
+    CHECK(closest_match("ini", components) == "kpi");
+}
