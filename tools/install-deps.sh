@@ -24,6 +24,7 @@ declare -A needs=(
   [libyaml-cpp-dev]="file:/usr/include/yaml-cpp/yaml.h"
   [libcpp-httplib-dev]="file:/usr/include/httplib.h"
   [libxxhash-dev]="file:/usr/include/xxhash.h"
+  [libmimalloc-dev]="file:/usr/include/mimalloc.h"
   [poppler-utils]="command:pdfinfo"
   [libxml2-utils]="command:xmllint"
   [libcsv-dev]="file:/usr/include/csv.h"
