@@ -22,7 +22,7 @@ namespace {
 // map its size and items. `fields` below names each structure's parts once,
 // for writing and reading alike. A build of 10,000 pages reads and writes it
 // on every build, which JSON (even as CBOR) made a large part of a no-op build.
-constexpr std::string_view magic = "gazette build record 4\n";
+constexpr std::string_view magic = "gazette build record 5\n";
 
 struct Damaged : std::runtime_error {
     Damaged() : std::runtime_error("the build record is damaged") {}
@@ -200,19 +200,14 @@ void fields(A& a, S& s) {
     a(s.ids, s.references);
 }
 template <typename A, typename S>
-    requires std::same_as<std::remove_const_t<S>, SearchPart>
+    requires std::same_as<std::remove_const_t<S>, SearchChunkRecord>
 void fields(A& a, S& s) {
-    a(s.id, s.heading, s.text);
-}
-template <typename A, typename S>
-    requires std::same_as<std::remove_const_t<S>, SearchEntry>
-void fields(A& a, S& s) {
-    a(s.url, s.title, s.where, s.parts);
+    a(s.path, s.pages);
 }
 template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, UnitRecord>
 void fields(A& a, S& s) {
-    a(s.fingerprint, s.files, s.scripts, s.datasets, s.templates, s.diagnostics, s.links, s.search);
+    a(s.fingerprint, s.files, s.scripts, s.datasets, s.templates, s.diagnostics, s.links);
 }
 template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, FileStamp>
@@ -244,7 +239,7 @@ BuildRecord load_record(const fs::path& path, std::uint64_t key, const std::stri
             empty.files = std::move(record.files);
             return empty;
         }
-        read(record.units, record.pdfs, record.links_key, record.link_diagnostics);
+        read(record.units, record.pdfs, record.search_chunks, record.links_key, record.link_diagnostics);
         if (!read.done()) return empty;
         return record;
     } catch (const std::exception&) {
@@ -261,7 +256,7 @@ void save_record(const fs::path& path, const BuildRecord& record) {
         Writer write(out);
         write(record.key, record.output, record.files);
         write(record.units);
-        write(record.pdfs, record.links_key, record.link_diagnostics);
+        write(record.pdfs, record.search_chunks, record.links_key, record.link_diagnostics);
         write.flush();
         if (!out) throw std::runtime_error("cannot write " + partial.string());
     }

@@ -32,7 +32,12 @@ struct UnitRecord {
     std::vector<std::string> templates;  // theme files it went through
     std::vector<Diagnostic> diagnostics;
     std::map<std::string, PageLinks> links;  // by HTML file
-    std::vector<SearchEntry> search;         // its pages' text, for the search index
+};
+
+// One chunk of the search index; its pages' text is in the file itself.
+struct SearchChunkRecord {
+    std::string path;                // in the output folder, "search-index/0003-1a2b3c4d.json"
+    std::vector<std::string> pages;  // the URLs it holds, in order
 };
 
 struct PdfRecord {
@@ -46,6 +51,7 @@ struct BuildRecord {
     std::map<std::string, UnitRecord> units;  // by unit URL
     std::map<std::string, FileStamp> files;   // every file Gazette put in the output folder
     std::map<std::string, PdfRecord> pdfs;    // by report URL
+    std::vector<SearchChunkRecord> search_chunks;
     // Link checking's findings, and a fingerprint of what it checked (every
     // unit's fingerprint and every published path): the same again, it is
     // not done again.

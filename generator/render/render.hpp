@@ -208,9 +208,19 @@ struct SearchEntry {
 // scripts, the <h1> (the title is indexed as such) and anything the theme
 // marks data-search-ignore or hidden are left out.
 std::vector<SearchPart> search_parts(std::string_view html);
-// /search-index.json: every page's entry, in the order given.
-std::string search_index(const std::vector<SearchEntry>& entries);
-std::string search_index(const std::vector<const SearchEntry*>& entries);
+// The search index comes in chunks of this many pages, in the site's order:
+// a reader's browser fetches them side by side, and a build rewrites only the
+// chunks whose pages changed. /search-index.json lists the chunks.
+inline constexpr std::size_t search_chunk_pages = 100;
+// Every page but the search page and the site map, which only repeat the others.
+bool is_searchable(const Page& page);
+// A chunk of the index, {"pages": [...]}: the entries in the order given.
+std::string search_chunk(const std::vector<const SearchEntry*>& entries);
+// A chunk's entries again, for a build that rewrites one page of it; throws
+// nlohmann::json::exception when the text is not a chunk.
+std::vector<SearchEntry> read_search_chunk(std::string_view text);
+// /search-index.json: the chunks' paths below the site root, in order.
+std::string search_manifest(const std::vector<std::string>& chunks);
 
 struct UnitOutput {
     std::vector<OutputFile> files;

@@ -270,9 +270,11 @@ std::vector<SearchPart> search_parts(std::string_view html) {
     return PartReader().read(html.substr(start + 1, end == std::string_view::npos ? std::string_view::npos : end - start - 1));
 }
 
-std::string search_index(const std::vector<const SearchEntry*>& entries) {
-    // Written entry by entry, as a site of 10,000 pages indexes tens of
-    // megabytes of text: one JSON tree of it all would double that in memory.
+bool is_searchable(const Page& page) { return page.kind != PageKind::search && page.kind != PageKind::site_map; }
+
+std::string search_chunk(const std::vector<const SearchEntry*>& entries) {
+    // Written entry by entry, as a chunk holds a hundred pages' text: one JSON
+    // tree of it all would double that in memory.
     std::string out = "{\"pages\":[";
     for (const SearchEntry* entry : entries) {
         json parts = json::array();
@@ -289,10 +291,20 @@ std::string search_index(const std::vector<const SearchEntry*>& entries) {
     return out + "]}\n";
 }
 
-std::string search_index(const std::vector<SearchEntry>& entries) {
-    std::vector<const SearchEntry*> all;
-    for (const auto& entry : entries) all.push_back(&entry);
-    return search_index(all);
+std::vector<SearchEntry> read_search_chunk(std::string_view text) {
+    std::vector<SearchEntry> entries;
+    const json chunk = json::parse(text);
+    for (const auto& page : chunk.at("pages")) {
+        SearchEntry entry{"/" + page.at("url").get<std::string>(), page.at("title"), page.at("where"), {}};
+        for (const auto& part : page.at("parts"))
+            entry.parts.push_back({part.at(0), part.size() > 2 ? part.at(2).get<std::string>() : "", part.at(1)});
+        entries.push_back(std::move(entry));
+    }
+    return entries;
+}
+
+std::string search_manifest(const std::vector<std::string>& chunks) {
+    return json{{"chunks", chunks}}.dump() + "\n";
 }
 
 }  // namespace gazette

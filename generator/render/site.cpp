@@ -149,8 +149,7 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
             }
         }
         std::string html = templates_.render(template_for(page), view, out.diagnostics);
-        // The search and site map pages only repeat what the other pages say.
-        if (page.kind != PageKind::search && page.kind != PageKind::site_map)
+        if (is_searchable(page))
             out.search.push_back({url, page.meta.title, search_where(site_, page), search_parts(html)});
         out.files.push_back({std::filesystem::path(url.substr(1)) / "index.html", std::move(html)});
     }

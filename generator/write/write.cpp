@@ -161,6 +161,14 @@ void StagedOutput::copy(const fs::path& source, const fs::path& relative) {
     }
 }
 
+void StagedOutput::remove(const fs::path& relative) {
+    try {
+        fs::remove(place(relative));
+    } catch (const fs::filesystem_error& e) {
+        throw OutputError(std::string("cannot write the site: ") + e.what());
+    }
+}
+
 void StagedOutput::commit() {
     try {
         if (fs::exists(output_)) {

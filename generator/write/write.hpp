@@ -40,6 +40,8 @@ public:
     // returns its size and modification time (nanoseconds). Thread-safe.
     std::pair<std::uintmax_t, long long> write(const std::filesystem::path& relative, const std::string& bytes);
     void copy(const std::filesystem::path& source, const std::filesystem::path& relative);
+    // Takes a file out of the new site again.
+    void remove(const std::filesystem::path& relative);
     [[nodiscard]] const std::filesystem::path& folder() const { return staging_; }
     void commit();
 

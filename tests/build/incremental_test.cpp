@@ -40,16 +40,22 @@ std::map<std::string, std::pair<ino_t, long long>> snapshot(const fs::path& dir)
     return files;
 }
 
+// A chunk of the search index by its place, "search-index/0000", as its name
+// also carries a hash of its bytes: a chunk written again is one change.
+std::string chunk_or_path(const std::string& path) {
+    return path.rfind("search-index/", 0) == 0 ? path.substr(0, path.find('-', 13)) : path;
+}
+
 // The files whose inode or time differ between two snapshots, or that only one has.
 std::set<std::string> changed(const std::map<std::string, std::pair<ino_t, long long>>& before,
                               const std::map<std::string, std::pair<ino_t, long long>>& after) {
     std::set<std::string> out;
     for (const auto& [path, stamp] : after) {
         auto it = before.find(path);
-        if (it == before.end() || it->second != stamp) out.insert(path);
+        if (it == before.end() || it->second != stamp) out.insert(chunk_or_path(path));
     }
     for (const auto& [path, stamp] : before)
-        if (after.count(path) == 0) out.insert(path);
+        if (after.count(path) == 0) out.insert(chunk_or_path(path));
     return out;
 }
 
@@ -116,7 +122,7 @@ TEST_CASE("editing one dataset renders again only the pages that show it") {
     REQUIRE(result.ok());
     CHECK(result.units_rendered == 1);
     CHECK(changed(before, snapshot(site.output_dir())) ==
-          std::set<std::string>{"crime/index.html", "data/crime.csv", "data/crime.json", "search-index.json"});
+          std::set<std::string>{"crime/index.html", "data/crime.csv", "data/crime.json", "search-index.json", "search-index/0000"});
     CHECK(site.output("crime/index.html").find("Robbery: <data value=\"15\">15</data>") != std::string::npos);
 }
 
@@ -129,7 +135,7 @@ TEST_CASE("editing a page's text writes that page and the search index alone; a 
     auto edited = site.build();
     REQUIRE(edited.ok());
     CHECK(edited.units_rendered == 1);
-    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"about/index.html", "search-index.json"});
+    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"about/index.html", "search-index.json", "search-index/0000"});
 
     before = snapshot(site.output_dir());
     site.write("content/about.md", "---\ntitle: Who we are\n---\nAbout the partnership and its members.\n");
@@ -138,7 +144,7 @@ TEST_CASE("editing a page's text writes that page and the search index alone; a 
     CHECK(renamed.units_rendered == renamed.units);
     CHECK(changed(before, snapshot(site.output_dir())) ==
           std::set<std::string>{"404.html", "about/index.html", "accessibility/index.html", "crime/index.html",
-                                "grants/index.html", "index.html", "search-index.json", "search/index.html",
+                                "grants/index.html", "index.html", "search-index.json", "search-index/0000", "search/index.html",
                                 "sitemap/index.html"});
     CHECK(site.output("crime/index.html").find("Who we are") != std::string::npos);
 }
@@ -152,7 +158,7 @@ TEST_CASE("a theme template edit renders again only the pages that use it") {
     auto result = site.build();
     REQUIRE(result.ok());
     CHECK(result.units_rendered == 1);
-    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"grants/index.html", "search-index.json"});
+    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"grants/index.html", "search-index.json", "search-index/0000"});
     CHECK(site.output("grants/index.html").find("own-table") != std::string::npos);
 }
 
@@ -166,7 +172,7 @@ TEST_CASE("a removed page's files are deleted; files Gazette did not write are k
     fs::remove(site.root() / "data" / "grants.json");
     auto result = site.build();
     REQUIRE(result.ok());
-    CHECK(result.files_removed == 3);  // the page and the dataset's JSON and CSV
+    CHECK(result.files_removed == 4);  // the page, the dataset's JSON and CSV, and the search index's chunk before
     CHECK_FALSE(site.has_output("grants/index.html"));
     CHECK_FALSE(fs::exists(site.output_dir() / "grants"));
     CHECK_FALSE(site.has_output("data/grants.csv"));

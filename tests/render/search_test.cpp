@@ -58,9 +58,14 @@ TEST_CASE("character references become the characters a reader sees") {
     CHECK(parts[0].text == "Children's \"Trust\" – <2019> &unknown;");
 }
 
-TEST_CASE("the index holds each page's address from the site root, its title, where it is and its parts") {
-    std::vector<SearchEntry> entries{{"/reports/a/", "A report", "Reports", {{"", "", "Intro."}, {"section-1", "1 Purpose", "Why."}}}};
-    auto index = nlohmann::json::parse(search_index(entries));
-    CHECK(index == nlohmann::json::parse(R"({"pages": [{"url": "reports/a/", "title": "A report", "where": "Reports",
-        "parts": [["", "Intro."], ["section-1", "Why.", "1 Purpose"]]}]})"));
+TEST_CASE("a chunk of the index holds each page's address from the site root, its title, where it is and its parts") {
+    std::vector<SearchEntry> entries{{"/reports/a/", "A report", "Reports", {{"", "", "Intro."}, {"section-1", "1 Purpose", "Why."}}},
+                                     {"/", "Home", "", {{"", "", "Welcome."}}}};
+    std::string chunk = search_chunk({&entries[0], &entries[1]});
+    CHECK(nlohmann::json::parse(chunk) == nlohmann::json::parse(R"({"pages": [{"url": "reports/a/", "title": "A report", "where": "Reports",
+        "parts": [["", "Intro."], ["section-1", "Why.", "1 Purpose"]]}, {"url": "", "title": "Home", "where": "", "parts": [["", "Welcome."]]}]})"));
+    // A build that rewrites one page of a chunk reads the others back as they were.
+    CHECK(read_search_chunk(chunk) == entries);
+    CHECK(nlohmann::json::parse(search_manifest({"search-index/0000-1a2b3c4d.json"})) ==
+          nlohmann::json::parse(R"({"chunks": ["search-index/0000-1a2b3c4d.json"]})"));
 }
