@@ -99,6 +99,15 @@ std::vector<std::string> sorted(const Set& set) {
     return {set.begin(), set.end()};
 }
 
+// The tree beside the output is as the record says: the last build to swap a
+// site in left it, and no build has touched it since.
+bool spare_trusted(const BuildRecord& previous, const fs::path& marker) {
+    if (previous.spare.generation == 0) return false;
+    std::ifstream in(marker);
+    std::uint64_t generation = 0;
+    return in >> generation && generation == previous.spare.generation;
+}
+
 // The process's peak resident memory so far, from Linux's /proc; 0 elsewhere.
 std::size_t peak_memory_kb() {
     std::ifstream status("/proc/self/status");
@@ -235,7 +244,9 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     stages.enter("render");
     Fingerprints fingerprints(site, renderer.theme(), global.digest());
     std::unique_ptr<StagedOutput> staged;  // the new site, beside the old one
-    if (options.write) staged = std::make_unique<StagedOutput>(output);
+    const fs::path spare_marker = cache / "spare";
+    if (options.write)
+        staged = std::make_unique<StagedOutput>(output, spare_marker, spare_trusted(previous, spare_marker) ? &previous.spare : nullptr);
     const Placer placer(output, previous, staged.get());
     std::set<std::string> written;  // into the new site
 
@@ -383,10 +394,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     bool complete = false;  // the new site holds the unchanged files too
     auto complete_site = [&] {
         if (complete) return;
-        std::set<std::string> leave_out = removed;
-        leave_out.insert(written.begin(), written.end());
-        leave_out.insert(copied.begin(), copied.end());
-        staged->link_current(leave_out);
+        staged->complete(removed);
         complete = true;
     };
 
@@ -462,13 +470,20 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
         // old site stays and its changed files fail their stamps, so the next
         // build compares them; removed files stay on record until they are gone.
         stages.enter("record");
+        // After the exchange the old site is the next build's spare.
+        next.spare.generation = previous.spare.generation + 1;
+        next.spare.changed.assign(written.begin(), written.end());
+        next.spare.changed.insert(next.spare.changed.end(), copied.begin(), copied.end());
+        next.spare.changed.insert(next.spare.changed.end(), removed.begin(), removed.end());
+        next.spare.folders = staged->folders();
         for (const auto& path : removed) next.files[path] = previous.files.at(path);
         save_record(record_file, next);
         for (const auto& path : removed) next.files.erase(path);
         stages.enter("write");
-        staged->commit();
+        staged->commit(next.spare.generation);
     } else if (result.units_rendered > 0 || previous.units.empty()) {
         stages.enter("record");
+        next.spare = previous.spare;  // neither the output nor the spare changed
         save_record(record_file, next);
     }
     result.files_written = written.size() + copied.size();

@@ -22,7 +22,7 @@ namespace {
 // map its size and items. `fields` below names each structure's parts once,
 // for writing and reading alike. A build of 10,000 pages reads and writes it
 // on every build, which JSON (even as CBOR) made a large part of a no-op build.
-constexpr std::string_view magic = "gazette build record 5\n";
+constexpr std::string_view magic = "gazette build record 6\n";
 
 struct Damaged : std::runtime_error {
     Damaged() : std::runtime_error("the build record is damaged") {}
@@ -200,6 +200,11 @@ void fields(A& a, S& s) {
     a(s.ids, s.references);
 }
 template <typename A, typename S>
+    requires std::same_as<std::remove_const_t<S>, SpareTree>
+void fields(A& a, S& s) {
+    a(s.generation, s.changed, s.folders);
+}
+template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, SearchChunkRecord>
 void fields(A& a, S& s) {
     a(s.path, s.pages);
@@ -234,9 +239,10 @@ BuildRecord load_record(const fs::path& path, std::uint64_t key, const std::stri
         BuildRecord record;
         read(record.key, record.output);
         if (record.output != output) return empty;
-        read(record.files);
+        read(record.files, record.spare);
         if (record.key != key) {
             empty.files = std::move(record.files);
+            empty.spare = std::move(record.spare);
             return empty;
         }
         read(record.units, record.pdfs, record.search_chunks, record.links_key, record.link_diagnostics);
@@ -254,7 +260,7 @@ void save_record(const fs::path& path, const BuildRecord& record) {
     {
         std::ofstream out(partial, std::ios::binary | std::ios::trunc);
         Writer write(out);
-        write(record.key, record.output, record.files);
+        write(record.key, record.output, record.files, record.spare);
         write(record.units);
         write(record.pdfs, record.search_chunks, record.links_key, record.link_diagnostics);
         write.flush();

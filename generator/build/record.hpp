@@ -5,6 +5,7 @@
 
 #include "diagnostics/diagnostics.hpp"
 #include "render/render.hpp"
+#include "write/write.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -50,6 +51,7 @@ struct BuildRecord {
     std::string output;     // the output folder, absolute
     std::map<std::string, UnitRecord> units;  // by unit URL
     std::map<std::string, FileStamp> files;   // every file Gazette put in the output folder
+    SpareTree spare;                          // the site before, beside the output folder
     std::map<std::string, PdfRecord> pdfs;    // by report URL
     std::vector<SearchChunkRecord> search_chunks;
     // Link checking's findings, and a fingerprint of what it checked (every
@@ -60,7 +62,8 @@ struct BuildRecord {
 };
 
 // The record at `path`. Made under another key, it keeps only which files
-// Gazette wrote (so they can still be replaced or removed); made for another
+// Gazette wrote (so they can still be replaced or removed) and the spare
+// tree beside the output (which depends on no option); made for another
 // output folder, or unreadable, it is empty.
 BuildRecord load_record(const std::filesystem::path& path, std::uint64_t key, const std::string& output);
 // Written beside and renamed over, so a killed build never leaves half a record.

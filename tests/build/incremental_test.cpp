@@ -180,6 +180,85 @@ TEST_CASE("a removed page's files are deleted; files Gazette did not write are k
     CHECK(site.output("about/notes.txt") == "made by hand too");
 }
 
+TEST_CASE("the site before is kept beside the output and brought up to date, so each build writes only its own changes") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout, second version.\n");
+    REQUIRE(site.build().ok());
+    const fs::path spare = site.root() / ".site-output.new";
+    REQUIRE(fs::is_directory(spare));  // the first site, which the next build starts from
+    CHECK(testing::slurp(spare / "about/index.html").find("About the partnership.") != std::string::npos);
+    CHECK(testing::slurp(spare / "crime/index.html") == site.output("crime/index.html"));
+
+    // The next build changes another page: the spare first takes the last
+    // build's change from the output, so no edit goes missing.
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery, second version: {{ crime.robbery }}.\n");
+    auto before = snapshot(site.output_dir());
+    auto result = site.build();
+    REQUIRE(result.ok());
+    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"crime/index.html", "search-index.json", "search-index/0000"});
+    CHECK(site.output("about/index.html").find("About, second version.") != std::string::npos);
+    CHECK(site.output("crime/index.html").find("Robbery, second version: <data value=\"12\">12</data>.") != std::string::npos);
+    CHECK(site.output("index.html").find("Welcome.") != std::string::npos);
+
+    // And back again, over three builds: every page as its source says.
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout, third version.\n");
+    REQUIRE(site.build().ok());
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.robbery }}.\n");
+    REQUIRE(site.build().ok());
+    CHECK(site.output("about/index.html").find("About, third version.") != std::string::npos);
+    CHECK(site.output("crime/index.html").find("Robbery: <data value=\"12\">12</data>.") != std::string::npos);
+}
+
+TEST_CASE("files added or removed by hand since the last build stay so, with the spare site in use") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout, second version.\n");
+    REQUIRE(site.build().ok());  // now there is a spare
+
+    site.write("site-output/CNAME", "reports.example.org\n");
+    site.write("site-output/.well-known/security.txt", "Contact: mailto:security@example.org\n");
+    site.write("site-output/crime/notes.txt", "made by hand\n");
+    site.write("content/grants.md", "---\ntitle: Grants\n---\nNo table today.\n");
+    REQUIRE(site.build().ok());
+    CHECK(site.output("CNAME") == "reports.example.org\n");
+    CHECK(site.output(".well-known/security.txt") == "Contact: mailto:security@example.org\n");
+    CHECK(site.output("crime/notes.txt") == "made by hand\n");
+
+    // Removed by hand: the spare's copy does not bring it back.
+    fs::remove(site.output_dir() / "CNAME");
+    fs::remove_all(site.output_dir() / ".well-known");
+    fs::remove(site.output_dir() / "crime" / "notes.txt");
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout, third version.\n");
+    REQUIRE(site.build().ok());
+    CHECK_FALSE(site.has_output("CNAME"));
+    CHECK_FALSE(fs::exists(site.output_dir() / ".well-known"));
+    CHECK_FALSE(site.has_output("crime/notes.txt"));
+    CHECK(site.output("about/index.html").find("About, third version.") != std::string::npos);
+    CHECK(site.output("grants/index.html").find("No table today.") != std::string::npos);
+}
+
+TEST_CASE("a spare site no build can vouch for is not used") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout, second version.\n");
+    REQUIRE(site.build().ok());
+    // A failed build changes the spare and leaves it; and a spare changed by hand.
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.nothing }}.\n");
+    REQUIRE_FALSE(site.build().ok());
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery, fixed: {{ crime.robbery }}.\n");
+    REQUIRE(site.build().ok());
+    CHECK(site.output("about/index.html").find("About, second version.") != std::string::npos);
+    CHECK(site.output("crime/index.html").find("Robbery, fixed: <data value=\"12\">12</data>.") != std::string::npos);
+
+    site.write(".site-output.new/about/index.html", "stale");
+    fs::remove(site.root() / ".gazette-cache" / "spare");
+    site.write("content/grants.md", "---\ntitle: Grants\n---\nNo table today.\n");
+    REQUIRE(site.build().ok());
+    CHECK(site.output("about/index.html").find("About, second version.") != std::string::npos);
+    CHECK(site.output("grants/index.html").find("No table today.") != std::string::npos);
+}
+
 TEST_CASE("an output file changed by hand is written again") {
     SiteFixture site(data_site);
     REQUIRE(site.build().ok());
