@@ -16,6 +16,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace fs = std::filesystem;
 
@@ -193,6 +195,41 @@ PlacedUnit render_and_place(SiteRenderer& renderer, const RenderUnit& unit, cons
     return placed;
 }
 
+// Link checking, as little as the build allows: a file's links are checked
+// again only when it was rendered now, unless what the site publishes changed
+// or a page rendered now has other ids, when every file's are.
+void check_site_links(const Site& site, const BuildRecord& previous, const std::set<std::string>& rendered_units,
+                      const std::set<std::string>& published, unsigned jobs, BuildRecord& next, Diagnostics& diagnostics) {
+    Hasher key;
+    for (const auto& path : published) key.add(path);
+    next.published_key = key.digest();
+    bool everything = previous.units.empty() || next.published_key != previous.published_key;
+    for (auto url = rendered_units.begin(); !everything && url != rendered_units.end(); ++url) {
+        auto before = previous.units.find(*url);
+        const auto& now = next.units.at(*url).links;
+        everything = before == previous.units.end() || before->second.links.size() != now.size() ||
+                     !std::equal(now.begin(), now.end(), before->second.links.begin(), [](const auto& a, const auto& b) {
+                         return a.first == b.first && a.second.ids == b.second.ids;
+                     });
+    }
+    std::unordered_map<std::string, const PageLinks*> pages;
+    for (const auto& [url, unit] : next.units)
+        for (const auto& [path, links] : unit.links) pages.emplace(path, &links);
+    const std::unordered_set<std::string> lookup(published.begin(), published.end());
+    std::vector<UnitRecord*> check;
+    for (auto& [url, unit] : next.units)
+        if (everything || rendered_units.count(url) != 0) check.push_back(&unit);
+    parallel_for(check.size(), worker_count(jobs), [] { return 0; }, [&](int, std::size_t i) {
+        UnitRecord& unit = *check[i];
+        unit.broken.clear();
+        for (const auto& [path, links] : unit.links)
+            if (auto broken = broken_links(site, path, links, pages, lookup); !broken.empty()) unit.broken[path] = std::move(broken);
+    });
+    std::map<std::string, std::vector<BrokenLink>> by_page;
+    for (const auto& [url, unit] : next.units) by_page.insert(unit.broken.begin(), unit.broken.end());
+    report_broken_links(by_page, diagnostics);
+}
+
 void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     const fs::path output = result.output;
     stages.enter("load");
@@ -338,20 +375,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     for (const auto& file : site.files) published.insert(file.output.generic_string());
     for (const auto& unit : units)
         if (unit.is_report) published.insert(unit.url.substr(1) + "report.pdf");  // made by --pdf
-    Hasher checked;
-    for (const auto& [url, unit] : next.units) checked.add(url).add(unit.fingerprint);
-    for (const auto& path : published) checked.add(path);
-    next.links_key = checked.digest();
-    if (next.links_key == previous.links_key && !previous.units.empty()) {
-        next.link_diagnostics = previous.link_diagnostics;
-    } else {
-        std::map<std::string, PageLinks> links;
-        for (const auto& [url, unit] : next.units) links.insert(unit.links.begin(), unit.links.end());
-        Diagnostics found;
-        check_links(site, links, published, found);
-        next.link_diagnostics = found.all();
-    }
-    for (const auto& d : next.link_diagnostics) result.diagnostics.add(d);
+    check_site_links(site, previous, rendered_units, published, options.jobs, next, result.diagnostics);
     if (result.diagnostics.has_errors() || !options.write) return;  // the staged site is dropped
 
     // Write: the rest of the new site. Files that changed are in it already;

@@ -22,7 +22,7 @@ namespace {
 // map its size and items. `fields` below names each structure's parts once,
 // for writing and reading alike. A build of 10,000 pages reads and writes it
 // on every build, which JSON (even as CBOR) made a large part of a no-op build.
-constexpr std::string_view magic = "gazette build record 6\n";
+constexpr std::string_view magic = "gazette build record 7\n";
 
 struct Damaged : std::runtime_error {
     Damaged() : std::runtime_error("the build record is damaged") {}
@@ -195,6 +195,11 @@ void fields(A& a, S& s) {
     a(s.where, s.severity, s.message, s.hint);
 }
 template <typename A, typename S>
+    requires std::same_as<std::remove_const_t<S>, BrokenLink>
+void fields(A& a, S& s) {
+    a(s.target, s.diagnostic);
+}
+template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, PageLinks>
 void fields(A& a, S& s) {
     a(s.ids, s.references);
@@ -212,7 +217,7 @@ void fields(A& a, S& s) {
 template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, UnitRecord>
 void fields(A& a, S& s) {
-    a(s.fingerprint, s.files, s.scripts, s.datasets, s.templates, s.diagnostics, s.links);
+    a(s.fingerprint, s.files, s.scripts, s.datasets, s.templates, s.diagnostics, s.links, s.broken);
 }
 template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, FileStamp>
@@ -245,7 +250,7 @@ BuildRecord load_record(const fs::path& path, std::uint64_t key, const std::stri
             empty.spare = std::move(record.spare);
             return empty;
         }
-        read(record.units, record.pdfs, record.search_chunks, record.links_key, record.link_diagnostics);
+        read(record.units, record.pdfs, record.search_chunks, record.published_key);
         if (!read.done()) return empty;
         return record;
     } catch (const std::exception&) {
@@ -262,7 +267,7 @@ void save_record(const fs::path& path, const BuildRecord& record) {
         Writer write(out);
         write(record.key, record.output, record.files, record.spare);
         write(record.units);
-        write(record.pdfs, record.search_chunks, record.links_key, record.link_diagnostics);
+        write(record.pdfs, record.search_chunks, record.published_key);
         write.flush();
         if (!out) throw std::runtime_error("cannot write " + partial.string());
     }

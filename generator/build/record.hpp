@@ -33,6 +33,7 @@ struct UnitRecord {
     std::vector<std::string> templates;  // theme files it went through
     std::vector<Diagnostic> diagnostics;
     std::map<std::string, PageLinks> links;  // by HTML file
+    std::map<std::string, std::vector<BrokenLink>> broken;  // by HTML file, those that have any
 };
 
 // One chunk of the search index; its pages' text is in the file itself.
@@ -54,11 +55,9 @@ struct BuildRecord {
     SpareTree spare;                          // the site before, beside the output folder
     std::map<std::string, PdfRecord> pdfs;    // by report URL
     std::vector<SearchChunkRecord> search_chunks;
-    // Link checking's findings, and a fingerprint of what it checked (every
-    // unit's fingerprint and every published path): the same again, it is
-    // not done again.
-    std::uint64_t links_key = 0;
-    std::vector<Diagnostic> link_diagnostics;
+    // A fingerprint of every path the site publishes: while it and a page's
+    // links and the ids it links into stay the same, so do its broken links.
+    std::uint64_t published_key = 0;
 };
 
 // The record at `path`. Made under another key, it keeps only which files

@@ -15,6 +15,8 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace gazette {
@@ -269,10 +271,22 @@ struct PageLinks {
 };
 PageLinks extract_links(std::string_view html);
 
-// Every link and image that stays inside the site must reach a page or file
-// it publishes (`published`: paths below the output folder), and an id that
-// page has (#para-3-2 across reports too). `pages` holds every HTML file.
-void check_links(const Site& site, const std::map<std::string, PageLinks>& pages, const std::set<std::string>& published,
-                 Diagnostics& diagnostics);
+// A link or image inside the site that leads nowhere: to nothing the site
+// publishes, or to an id its page does not have. `target` names the missing
+// place ("reports/y/index.html#para-3-2"), so a site reports each place once.
+struct BrokenLink {
+    std::string target;
+    Diagnostic diagnostic;
+};
+// The broken links of the HTML file at `path` (below the output folder):
+// `pages` holds every HTML file's links and ids, `published` every path the
+// site publishes. A file's result changes only with its own links, with
+// what is published, and with the ids of the pages it links into.
+std::vector<BrokenLink> broken_links(const Site& site, const std::string& path, const PageLinks& links,
+                                     const std::unordered_map<std::string, const PageLinks*>& pages,
+                                     const std::unordered_set<std::string>& published);
+// Each missing place once, from the first file that links to it; report
+// pages before print pages, which gather their content.
+void report_broken_links(const std::map<std::string, std::vector<BrokenLink>>& by_page, Diagnostics& diagnostics);
 
 }  // namespace gazette

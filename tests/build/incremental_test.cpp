@@ -350,3 +350,61 @@ Welcome.
           "  hint: show it with a component or a figure ({{ unused.KEY.FIELD }}), or remove it; it is still published at "
           "/data/unused.json\n");
 }
+
+TEST_CASE("links are checked again where an edit can break them: the page edited, the pages linking into it, and new or removed pages") {
+    SiteFixture site(R"(
+-- content/_index.md --
+---
+title: Home
+---
+Welcome.
+-- content/a.md --
+---
+title: A
+---
+See [the second point](/b/#para-1-2).
+-- content/b.md --
+---
+title: B
+numbering: auto
+---
+## Points
+
+First point.
+
+Second point.
+-- content/c.md --
+---
+title: C
+---
+Nothing to see.
+)");
+    REQUIRE(site.build().ok());
+
+    // B loses the paragraph A links to: A's link is broken, though A is unchanged.
+    site.write("content/b.md", "---\ntitle: B\nnumbering: auto\n---\n## Points\n\nFirst point.\n");
+    auto lost = site.build();
+    CHECK_FALSE(lost.ok());
+    INFO(diagnostics_text(lost));
+    CHECK(diagnostics_text(lost).find("error: the link ../b/#para-1-2 on /a/index.html points to #para-1-2") != std::string::npos);
+    site.write("content/b.md", "---\ntitle: B\nnumbering: auto\n---\n## Points\n\nFirst point.\n\nSecond point.\n");
+    REQUIRE(site.build().ok());
+
+    // A link to a page that is not there yet; then the page is written.
+    site.write("content/a.md", "---\ntitle: A\n---\nSee [the second point](/b/#para-1-2) and [D](/d/).\n");
+    auto missing = site.build();
+    CHECK_FALSE(missing.ok());
+    CHECK(diagnostics_text(missing).find("the link ../d/ on /a/index.html leads to nothing the site publishes") != std::string::npos);
+    site.write("content/d.md", "---\ntitle: D\n---\nHere now.\n");
+    REQUIRE(site.build().ok());
+
+    // An edit elsewhere leaves A's links as they were checked; removing D breaks one again.
+    site.write("content/c.md", "---\ntitle: C\n---\nStill nothing to see.\n");
+    auto elsewhere = site.build();
+    CHECK(elsewhere.ok());
+    CHECK(elsewhere.units_rendered == 1);
+    std::filesystem::remove(site.root() / "content" / "d.md");
+    auto removed = site.build();
+    CHECK_FALSE(removed.ok());
+    CHECK(diagnostics_text(removed).find("the link ../d/ on /a/index.html leads to nothing the site publishes") != std::string::npos);
+}
