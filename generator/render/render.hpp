@@ -98,7 +98,8 @@ private:
     std::filesystem::path named_;
 };
 
-// Parses each template once per build; an explicit cache, passed in.
+// Parses each template once per build, with Gazette's own Mustache
+// (render/mustache.hpp); an explicit cache, passed in.
 class TemplateRenderer {
 public:
     explicit TemplateRenderer(const Theme& theme);

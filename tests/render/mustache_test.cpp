@@ -1,9 +1,15 @@
 #include "render/mustache.hpp"
+#include "render/render.hpp"
+
+#include "../site_fixture.hpp"
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 using namespace gazette;
 using nlohmann::json;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -18,6 +24,47 @@ MustacheError error_in(std::string_view text) {
     REQUIRE(std::holds_alternative<MustacheError>(parsed));
     return std::get<MustacheError>(parsed);
 }
+
+void put(const fs::path& path, std::string_view text) {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path) << text;
+}
+
+using ThemeFiles = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+
+// A temporary site whose themes/ folder holds `files` (path, text).
+fs::path site_with_theme(ThemeFiles files) {
+    fs::path root = testing::make_temp_dir("mustache");
+    for (const auto& [path, text] : files) put(root / "themes" / path, text);
+    return root;
+}
+
+// A theme of the given files and its renderer.
+class ThemeFixture {
+public:
+    explicit ThemeFixture(ThemeFiles files)
+        : root_(site_with_theme(files)), theme_(root_ / "themes", ""), renderer_(theme_) {}
+    ~ThemeFixture() { fs::remove_all(root_); }
+    ThemeFixture(const ThemeFixture&) = delete;
+    ThemeFixture& operator=(const ThemeFixture&) = delete;
+
+    TemplateRenderer& renderer() { return renderer_; }
+    // The diagnostics of rendering `name`, each formatted, with the site's folder left out.
+    std::string problems(const std::string& name) {
+        Diagnostics diagnostics;
+        renderer_.render(name, json::object(), diagnostics);
+        std::string text;
+        for (const auto& d : diagnostics.sorted()) text += format_diagnostic(d) + "\n";
+        for (auto at = text.find(root_.generic_string()); at != std::string::npos; at = text.find(root_.generic_string()))
+            text.erase(at, root_.generic_string().size() + 1);
+        return text;
+    }
+
+private:
+    fs::path root_;
+    Theme theme_;
+    TemplateRenderer renderer_;
+};
 
 }  // namespace
 
@@ -131,6 +178,69 @@ TEST_CASE("a base view lies under the page's: names the page lacks are looked up
           "<a href=\"../a/\">Page</a>");
     CHECK(render("{{#site}}{{title}}{{/site}}", view, &base) == "Gazette");
     CHECK(render("{{^missing}}{{root}}{{/missing}}", view, &base) == "../");
+}
+
+TEST_CASE("partials are written into their template, and every one used is recorded") {
+    ThemeFixture theme({{"templates/page.mustache", "{{> head}}\n<main>{{#items}}{{> item}}{{/items}}</main>\n"},
+                        {"partials/head.mustache", "<title>{{title}}</title>\n"},
+                        {"partials/item.mustache", "<p>{{name}}{{> mark}}</p>"},
+                        {"partials/mark.mustache", "!"}});
+    std::set<std::string> used;
+    theme.renderer().record(&used);
+    Diagnostics diagnostics;
+    json view = {{"title", "T"}, {"items", {{{"name", "a"}}, {{"name", "b"}}}}};
+    // As text: the newline after {{> head}} stays.
+    CHECK(theme.renderer().render("templates/page", view, diagnostics) ==
+          "<title>T</title>\n\n<main><p>a!</p><p>b!</p></main>\n");
+    CHECK(diagnostics.all().empty());
+    CHECK(used == std::set<std::string>{"templates/page.mustache", "partials/head.mustache", "partials/item.mustache",
+                                        "partials/mark.mustache"});
+    theme.renderer().record(nullptr);
+}
+
+TEST_CASE("template errors name the file and line of the tag") {
+    ThemeFixture theme({{"templates/unclosed.mustache", "<main>\n<p>{{#open}}never closed</p>\n"},
+                        {"templates/mismatched.mustache", "{{#a}}\n{{#b}}\n{{/a}}\n"},
+                        {"templates/unopened.mustache", "text\n\n{{/nothing}}"},
+                        {"templates/tag.mustache", "<p>{{title</p>\n"},
+                        {"templates/delimiters.mustache", "{{=<%%>=}}"},
+                        {"templates/uses-broken.mustache", "<body>\n{{> broken}}\n</body>"},
+                        {"partials/broken.mustache", "<nav>\n  {{^items}}\n</nav>\n"},
+                        {"templates/missing.mustache", "<body>\n  {{> nowhere}}\n</body>"},
+                        {"templates/loop.mustache", "{{> loop}}"},
+                        {"partials/loop.mustache", "again\n{{> loop}}"}});
+    CHECK(theme.problems("templates/unclosed") ==
+          "themes/templates/unclosed.mustache:2:4: error: template error: the section {{#open}} is never closed\n"
+          "  hint: add {{/open}} where the section ends\n");
+    CHECK(theme.problems("templates/mismatched") ==
+          "themes/templates/mismatched.mustache:3:1: error: template error: {{/a}} closes a section, but the one open "
+          "is {{#b}}\n  hint: close sections in the reverse of the order they open: {{/b}} first\n");
+    CHECK(theme.problems("templates/unopened") ==
+          "themes/templates/unopened.mustache:3:1: error: template error: {{/nothing}} closes a section that is not "
+          "open\n  hint: remove it, or open the section with {{#nothing}}\n");
+    CHECK(theme.problems("templates/tag") ==
+          "themes/templates/tag.mustache:1:4: error: template error: \"{{\" opens a tag that is never closed\n"
+          "  hint: close the tag with }}\n");
+    CHECK(theme.problems("templates/delimiters").find("delimiters.mustache:1:1: error: template error: {{=<%%>=}} "
+                                                      "does not set two delimiters") != std::string::npos);
+    // In a partial, the partial's own file and line.
+    CHECK(theme.problems("templates/uses-broken") ==
+          "themes/partials/broken.mustache:2:3: error: template error: the section {{^items}} is never closed\n"
+          "  hint: add {{/items}} where the section ends\n");
+    CHECK(theme.problems("templates/missing") ==
+          "themes/templates/missing.mustache:2:3: error: the template uses a partial \"nowhere\" that no theme layer "
+          "has\n  hint: add themes/partials/nowhere.mustache\n");
+    CHECK(theme.problems("templates/loop") ==
+          "themes/partials/loop.mustache:2:1: error: the partial \"loop\" includes itself, so it was left out\n"
+          "  hint: remove this {{> loop}}\n");
+}
+
+TEST_CASE("a template with an error renders nothing, and says so at every use") {
+    ThemeFixture theme({{"templates/page.mustache", "<p>{{#open}}</p>"}});
+    Diagnostics diagnostics;
+    CHECK(theme.renderer().render("templates/page", json::object(), diagnostics).empty());
+    CHECK(theme.renderer().render("templates/page", json::object(), diagnostics).empty());
+    CHECK(diagnostics.error_count() == 2);
 }
 
 TEST_CASE("the parser reports the offset of the first mistake") {
