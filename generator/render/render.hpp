@@ -110,6 +110,11 @@ public:
     // Renders NAME.mustache, a path in the theme such as "templates/report" or
     // "components/table", with `view`; template errors become diagnostics.
     std::string render(const std::string& name, const nlohmann::json& view, Diagnostics& diagnostics);
+    // The same with `view` laid over `base`: a name `view` lacks is looked up
+    // in `base`, so the parts of a view every page shares (the site, its
+    // navigation) are built once and rendered under each page's own.
+    std::string render(const std::string& name, const nlohmann::json& view, const nlohmann::json& base,
+                       Diagnostics& diagnostics);
     // From now on, add the path of every template and partial rendered to
     // `used` (such as "partials/header.mustache"); nullptr stops.
     void record(std::set<std::string>* used);

@@ -165,7 +165,8 @@ struct TemplateRenderer::Impl {
         return out;
     }
 
-    std::string render(const std::string& name, const nlohmann::json& view, Diagnostics& diagnostics) {
+    std::string render(const std::string& name, const nlohmann::json& view, const nlohmann::json* base,
+                       Diagnostics& diagnostics) {
         const std::string relative = name + ".mustache";
         Compiled& compiled = compile(relative);
         if (used != nullptr) {
@@ -174,7 +175,7 @@ struct TemplateRenderer::Impl {
         }
         for (const auto& problem : compiled.problems) diagnostics.add(problem);
         if (!compiled.tmpl) return {};
-        std::string html = compiled.tmpl->render(view, nullptr, compiled.last_size + compiled.last_size / 4);
+        std::string html = compiled.tmpl->render(view, base, compiled.last_size + compiled.last_size / 4);
         compiled.last_size = html.size();
         return html;
     }
@@ -186,7 +187,12 @@ void TemplateRenderer::record(std::set<std::string>* used) { impl_->used = used;
 TemplateRenderer::~TemplateRenderer() = default;
 
 std::string TemplateRenderer::render(const std::string& name, const nlohmann::json& view, Diagnostics& diagnostics) {
-    return impl_->render(name, view, diagnostics);
+    return impl_->render(name, view, nullptr, diagnostics);
+}
+
+std::string TemplateRenderer::render(const std::string& name, const nlohmann::json& view, const nlohmann::json& base,
+                                     Diagnostics& diagnostics) {
+    return impl_->render(name, view, &base, diagnostics);
 }
 
 }  // namespace gazette

@@ -178,6 +178,13 @@ TEST_CASE("a base view lies under the page's: names the page lacks are looked up
           "<a href=\"../a/\">Page</a>");
     CHECK(render("{{#site}}{{title}}{{/site}}", view, &base) == "Gazette");
     CHECK(render("{{^missing}}{{root}}{{/missing}}", view, &base) == "../");
+
+    // Through the theme, partials and all.
+    ThemeFixture theme({{"templates/page.mustache", "<h1>{{title}}</h1>{{> footer}}"},
+                        {"partials/footer.mustache", "<footer>{{site.title}}</footer>"}});
+    Diagnostics diagnostics;
+    CHECK(theme.renderer().render("templates/page", view, base, diagnostics) == "<h1>Page</h1><footer>Gazette</footer>");
+    CHECK(diagnostics.all().empty());
 }
 
 TEST_CASE("partials are written into their template, and every one used is recorded") {
