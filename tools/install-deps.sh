@@ -19,7 +19,6 @@ declare -A needs=(
   [libcmark-gfm-extensions-dev]="file:/usr/include/cmark-gfm-core-extensions.h"
   [nlohmann-json3-dev]="file:/usr/include/nlohmann/json.hpp"
   [doctest-dev]="file:/usr/include/doctest/doctest.h"
-  [libkainjow-mustache-dev]="file:/usr/include/kainjow/mustache.hpp"
   [libcli11-dev]="file:/usr/include/CLI/CLI.hpp"
   [libyaml-dev]="file:/usr/include/yaml.h"
   [libcpp-httplib-dev]="file:/usr/include/httplib.h"

@@ -100,7 +100,8 @@ private:
     std::filesystem::path named_;
 };
 
-// Parses each template once per build; an explicit cache, passed in.
+// Parses each template once per build, with Gazette's own Mustache
+// (render/mustache.hpp); an explicit cache, passed in.
 class TemplateRenderer {
 public:
     explicit TemplateRenderer(const Theme& theme);
@@ -111,6 +112,11 @@ public:
     // Renders NAME.mustache, a path in the theme such as "templates/report" or
     // "components/table", with `view`; template errors become diagnostics.
     std::string render(const std::string& name, const nlohmann::json& view, Diagnostics& diagnostics);
+    // The same with `view` laid over `base`: a name `view` lacks is looked up
+    // in `base`, so the parts of a view every page shares (the site, its
+    // navigation) are built once and rendered under each page's own.
+    std::string render(const std::string& name, const nlohmann::json& view, const nlohmann::json& base,
+                       Diagnostics& diagnostics);
     // From now on, add the path of every template and partial rendered to
     // `used` (such as "partials/header.mustache"); nullptr stops.
     void record(std::set<std::string>* used);

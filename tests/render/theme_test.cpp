@@ -74,8 +74,8 @@ TEST_CASE("template mistakes are diagnostics naming the template") {
     REQUIRE(all.size() == 3);
     std::string text;
     for (const auto& item : all) text += format_diagnostic(item) + "\n";
-    CHECK(text.find("page.mustache: error: template error: Unclosed section \"open\"") != std::string::npos);
-    CHECK(text.find("section.mustache: error: the template uses a partial \"nowhere\" that no theme layer has") != std::string::npos);
+    CHECK(text.find("page.mustache:1:1: error: template error: the section {{#open}} is never closed") != std::string::npos);
+    CHECK(text.find("section.mustache:1:1: error: the template uses a partial \"nowhere\" that no theme layer has") != std::string::npos);
     CHECK(text.find("themes/templates/absent.mustache: error: the theme has no template templates/absent.mustache") != std::string::npos);
     fs::remove_all(themes.parent_path());
 }
