@@ -246,6 +246,23 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
         }
     }
 
+    // Nothing read or written since the last build changed: nothing to do.
+    const fs::path cache = options.site / ".gazette-cache";
+    const fs::path stamps_file = cache / "stamps";
+    const std::uint64_t key = record_key(options, chromium ? chromium->string() : std::string());
+    const std::string output_path = fs::weakly_canonical(fs::absolute(output)).string();
+    std::optional<std::vector<std::pair<std::string, FileTime>>> inputs;
+    if (options.write) {
+        if (auto last = load_stamps(stamps_file, key, output_path); last && stamps_hold(*last, options.site, output)) {
+            for (const auto& d : last->diagnostics) result.diagnostics.add(d);
+            result.pages = last->pages;
+            result.units = last->units;
+            result.pdfs = last->pdfs;
+            return;
+        }
+        inputs = take_input_stamps(options.site);  // before anything is read, so an edit made during the build counts
+    }
+
     SiteSources sources = load_site(options.site, result.diagnostics);
     if (result.diagnostics.has_errors()) return;
     Hasher global;
@@ -267,10 +284,8 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     SiteRenderer renderer(site);
     if (!renderer.check_theme(result.diagnostics)) return;
     stages.enter("record");
-    const fs::path cache = options.site / ".gazette-cache";
     const fs::path record_file = cache / "build.record";
-    const BuildRecord previous = load_record(record_file, record_key(options, chromium ? chromium->string() : std::string()),
-                                             fs::weakly_canonical(fs::absolute(output)).string());
+    const BuildRecord previous = load_record(record_file, key, output_path);
     BuildRecord next;
     next.key = previous.key;
     next.output = previous.output;
@@ -512,6 +527,11 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     }
     result.files_written = written.size() + copied.size();
     result.files_removed = removed.size();
+    if (inputs) {
+        BuildStamps stamps{key, output_path, std::move(*inputs), {}, result.diagnostics.all(), result.pages, result.units, result.pdfs};
+        for (const auto& [path, stamp] : next.files) stamps.outputs.emplace_back(path, FileTime{stamp.size, stamp.modified, 0});
+        save_stamps(stamps_file, stamps);
+    }
 }
 
 }  // namespace

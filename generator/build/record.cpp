@@ -31,7 +31,7 @@ struct Damaged : std::runtime_error {
 // Writes to `out` through a buffer, so the record is never whole in memory.
 class Writer {
 public:
-    explicit Writer(std::ostream& out) : out_(out) { bytes += magic; }
+    explicit Writer(std::ostream& out, std::string_view kind = magic) : out_(out) { bytes += kind; }
     ~Writer() { flush(); }
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
@@ -96,9 +96,9 @@ private:
 
 class Reader {
 public:
-    explicit Reader(std::string_view bytes) : bytes_(bytes) {
-        if (bytes_.substr(0, magic.size()) != magic) throw Damaged();
-        at_ = magic.size();
+    explicit Reader(std::string_view bytes, std::string_view kind = magic) : bytes_(bytes) {
+        if (bytes_.substr(0, kind.size()) != kind) throw Damaged();
+        at_ = kind.size();
     }
 
     template <typename... T>
@@ -205,6 +205,11 @@ void fields(A& a, S& s) {
     a(s.ids, s.references);
 }
 template <typename A, typename S>
+    requires std::same_as<std::remove_const_t<S>, FileTime>
+void fields(A& a, S& s) {
+    a(s.size, s.modified, s.inode);
+}
+template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, SpareTree>
 void fields(A& a, S& s) {
     a(s.generation, s.changed, s.folders);
@@ -268,6 +273,79 @@ void save_record(const fs::path& path, const BuildRecord& record) {
         write(record.key, record.output, record.files, record.spare);
         write(record.units);
         write(record.pdfs, record.search_chunks, record.published_key);
+        write.flush();
+        if (!out) throw std::runtime_error("cannot write " + partial.string());
+    }
+    fs::rename(partial, path);
+}
+
+namespace {
+
+constexpr std::string_view stamps_magic = "gazette build stamps 1\n";
+
+std::optional<FileTime> file_time(const fs::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+    return FileTime{static_cast<std::uintmax_t>(info.st_size),
+                    static_cast<long long>(info.st_mtim.tv_sec) * 1'000'000'000LL + info.st_mtim.tv_nsec,
+                    static_cast<std::uint64_t>(info.st_ino)};
+}
+
+}  // namespace
+
+std::optional<std::vector<std::pair<std::string, FileTime>>> take_input_stamps(const fs::path& site) {
+    std::vector<std::pair<std::string, FileTime>> stamps;
+    for (const char* name : {"site.json", "content", "data", "static", "themes"}) {
+        const fs::path top = site / name;
+        auto time = file_time(top);
+        stamps.emplace_back(name, time.value_or(FileTime{}));  // all zero: absent, and to stay so
+        if (!time) continue;
+        std::error_code ec;
+        if (!fs::is_directory(top, ec)) continue;
+        for (auto it = fs::recursive_directory_iterator(top, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (it->is_symlink(ec) && it->is_directory(ec)) return std::nullopt;
+            if (auto entry = file_time(it->path())) stamps.emplace_back(it->path().lexically_relative(site).generic_string(), *entry);
+        }
+        if (ec) return std::nullopt;
+    }
+    return stamps;
+}
+
+bool stamps_hold(const BuildStamps& stamps, const fs::path& site, const fs::path& output) {
+    for (const auto& [path, time] : stamps.inputs)
+        if (file_time(site / path).value_or(FileTime{}) != time) return false;
+    for (const auto& [path, time] : stamps.outputs) {  // as the record keeps them: size and time
+        auto now = file_time(output / path);
+        if (!now || now->size != time.size || now->modified != time.modified) return false;
+    }
+    return true;
+}
+
+std::optional<BuildStamps> load_stamps(const fs::path& path, std::uint64_t key, const std::string& output) {
+    try {
+        std::error_code missing;
+        if (!fs::is_regular_file(path, missing)) return std::nullopt;
+        const std::string bytes = read_file(path);
+        Reader read(bytes, stamps_magic);
+        BuildStamps stamps;
+        read(stamps.key, stamps.output);
+        if (stamps.key != key || stamps.output != output) return std::nullopt;
+        read(stamps.inputs, stamps.outputs, stamps.diagnostics, stamps.pages, stamps.units, stamps.pdfs);
+        if (!read.done()) return std::nullopt;
+        return stamps;
+    } catch (const std::exception&) {
+        return std::nullopt;  // none, damaged or from elsewhere: the build goes the long way
+    }
+}
+
+void save_stamps(const fs::path& path, const BuildStamps& stamps) {
+    fs::create_directories(path.parent_path());
+    fs::path partial = path;
+    partial += ".partial";
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        Writer write(out, stamps_magic);
+        write(stamps.key, stamps.output, stamps.inputs, stamps.outputs, stamps.diagnostics, stamps.pages, stamps.units, stamps.pdfs);
         write.flush();
         if (!out) throw std::runtime_error("cannot write " + partial.string());
     }

@@ -68,6 +68,34 @@ BuildRecord load_record(const std::filesystem::path& path, std::uint64_t key, co
 // Written beside and renamed over, so a killed build never leaves half a record.
 void save_record(const std::filesystem::path& path, const BuildRecord& record);
 
+// What a build read and wrote, by size, time and inode, and what it said:
+// while none of it changes, the next build has nothing to do and says so at
+// once, as make and ninja do, reading no page and no record.
+struct FileTime {
+    std::uintmax_t size = 0;
+    long long modified = 0;  // nanoseconds since the epoch
+    std::uint64_t inode = 0;
+    friend bool operator==(const FileTime&, const FileTime&) = default;
+};
+struct BuildStamps {
+    std::uint64_t key = 0;  // Gazette's own binary and the options, as the record's
+    std::string output;     // the output folder, absolute
+    // Every file and folder of the site's sources (site.json, content/, data/,
+    // static/, themes/), taken before they were read, and every file written.
+    std::vector<std::pair<std::string, FileTime>> inputs;
+    std::vector<std::pair<std::string, FileTime>> outputs;
+    std::vector<Diagnostic> diagnostics;
+    std::size_t pages = 0, units = 0, pdfs = 0;
+};
+
+// The sources' stamps now, relative to `site`; nullopt when the sources hold
+// a symbolic link to a folder, whose contents a stamp of the link would miss.
+std::optional<std::vector<std::pair<std::string, FileTime>>> take_input_stamps(const std::filesystem::path& site);
+// Every stamp as it is on disk now (inputs below `site`, outputs below `output`).
+bool stamps_hold(const BuildStamps& stamps, const std::filesystem::path& site, const std::filesystem::path& output);
+std::optional<BuildStamps> load_stamps(const std::filesystem::path& path, std::uint64_t key, const std::string& output);
+void save_stamps(const std::filesystem::path& path, const BuildStamps& stamps);
+
 // A file's size and modification time now; nullopt when it is not a regular file.
 std::optional<std::pair<std::uintmax_t, long long>> stat_file(const std::filesystem::path& path);
 

@@ -288,10 +288,49 @@ TEST_CASE("a damaged cache is ignored") {
     SiteFixture site(data_site);
     REQUIRE(site.build().ok());
     site.write(".gazette-cache/build.record", "not a record");
+    site.write(".gazette-cache/stamps", "not stamps");
     auto result = site.build();
     REQUIRE(result.ok());
     CHECK(result.units_rendered == result.units);
     CHECK(result.files_written == 0);
+}
+
+TEST_CASE("a build with nothing read or written changed since the last one stops at once, and says what the last one said") {
+    SiteFixture site(R"(
+-- content/_index.md --
+---
+title: Home
+---
+![](missing-alt.png)
+-- content/missing-alt.png --
+not really a picture
+)");
+    auto first = site.build();
+    REQUIRE(first.ok());
+    REQUIRE(first.diagnostics.warning_count() >= 1);
+    auto again = site.build();
+    REQUIRE(again.ok());
+    CHECK(again.units_rendered == 0);
+    CHECK(again.pages == first.pages);
+    CHECK(again.units == first.units);
+    CHECK(diagnostics_text(again) == diagnostics_text(first));
+    CHECK(again.timings.size() <= 1);  // it never got past loading
+
+    // Each kind of change is seen: a source added, one edited, an output edited by hand, a dataset added.
+    site.write("content/about.md", "---\ntitle: About\n---\nNew.\n");
+    CHECK(site.build().units_rendered >= 1);
+    CHECK(site.has_output("about/index.html"));
+    site.write("content/about.md", "---\ntitle: About\n---\nNewer.\n");
+    CHECK(site.build().units_rendered >= 1);
+    CHECK(site.output("about/index.html").find("Newer.") != std::string::npos);
+    site.write("site-output/about/index.html", "edited by hand");
+    CHECK(site.build().units_rendered >= 1);
+    CHECK(site.output("about/index.html").find("Newer.") != std::string::npos);
+    site.write("data/extra.json", R"({"kind": "table", "title": "Extra", "source": "Synthetic test data",
+ "columns": [{"key": "a", "label": "A", "type": "text"}], "rows": [{"a": "x"}]})");
+    auto dataset = site.build();
+    CHECK(site.has_output("data/extra.json"));
+    CHECK(diagnostics_text(dataset).find("no page shows the dataset \"extra\"") != std::string::npos);
 }
 
 TEST_CASE("an unchanged page's warnings are reported again, and by check") {
