@@ -239,10 +239,15 @@ struct UnitOutput {
     Diagnostics diagnostics;
 };
 
+class SharedViews;  // views.hpp
+
 // Renders units of a site through its theme; templates are parsed once.
 class SiteRenderer {
 public:
     explicit SiteRenderer(const Site& site);
+    ~SiteRenderer();
+    SiteRenderer(const SiteRenderer&) = delete;
+    SiteRenderer& operator=(const SiteRenderer&) = delete;
     // False, with a diagnostic, when site.json names a theme that is not there.
     bool check_theme(Diagnostics& diagnostics) const;
     UnitOutput render(const RenderUnit& unit, const RenderOptions& options);
@@ -258,6 +263,7 @@ private:
     const Site& site_;
     Theme theme_;
     TemplateRenderer templates_;
+    std::unique_ptr<SharedViews> shared_views_;  // the parts of views many pages share, built once
 };
 
 // The HTTP headers a built site is meant to be served with: a

@@ -106,6 +106,7 @@ std::vector<RenderUnit> render_units(const Site& site) {
 }
 
 SiteRenderer::SiteRenderer(const Site& site) : site_(site), theme_(site.theme_overrides, site.config.theme), templates_(theme_) {}
+SiteRenderer::~SiteRenderer() = default;
 
 bool SiteRenderer::check_theme(Diagnostics& diagnostics) const {
     if (theme_.named_theme_exists()) return true;
@@ -115,6 +116,9 @@ bool SiteRenderer::check_theme(Diagnostics& diagnostics) const {
 }
 
 UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& options) {
+    if (!shared_views_ || shared_views_->build_date() != options.build_date)
+        shared_views_ = std::make_unique<SharedViews>(site_, options.build_date);
+    SharedViews& shared = *shared_views_;
     UnitOutput out;
     templates_.record(&out.templates);
     auto take = [&](const RenderedMarkdown& rendered) {
@@ -139,7 +143,8 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
         if (page.kind == PageKind::search) rendered.scripts.push_back("search.js");
         take(rendered);
         if (!page.generated_by.empty()) out.datasets.insert(site_.generated_from.at(page.generated_by));
-        auto view = page_view(site_, PageRender{page, rendered, root}, options);
+        const nlohmann::json& base = shared.base(page, root);
+        auto view = page_view(site_, PageRender{page, rendered, root}, options, base);
         if (page.kind == PageKind::home && !site_.reports.empty()) {
             if (const auto& tiles = site_.page(site_.reports.front()).meta.headline) {
                 DataComponents components(site_, templates_, root);
@@ -148,7 +153,7 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
                 out.datasets.insert(used.begin(), used.end());
             }
         }
-        std::string html = templates_.render(template_for(page), view, out.diagnostics);
+        std::string html = templates_.render(template_for(page), view, base, out.diagnostics);
         if (is_searchable(page))
             out.search.push_back({url, page.meta.title, search_where(site_, page), search_parts(html)});
         out.files.push_back({std::filesystem::path(url.substr(1)) / "index.html", std::move(html)});
@@ -169,9 +174,11 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
         std::vector<const RenderedMarkdown*> parts;
         for (const auto& part : gathered) parts.push_back(&part);
         // Beside the report's own page, so the content's relative links still hold.
-        auto print_view = print_page_view(site_, report, parts, relative_root(unit.url), options);
+        const std::string root = relative_root(unit.url);
+        const nlohmann::json& base = shared.base(report, root);
+        auto print_view = print_page_view(site_, report, parts, root, options, base);
         out.files.push_back({std::filesystem::path(unit.url.substr(1)) / "print.html",
-                             templates_.render("templates/report-print", print_view, out.diagnostics)});
+                             templates_.render("templates/report-print", print_view, base, out.diagnostics)});
     }
     templates_.record(nullptr);
     return out;

@@ -278,10 +278,26 @@ json site_map_view(const Site& site, const std::string& root) {
 
 }  // namespace
 
+const nlohmann::json& SharedViews::base(const Page& page, const std::string& root) {
+    // Pages at one depth share their links; the navigation differs only in
+    // which entry it marks as the reader's place.
+    std::string key = root;
+    for (const auto& link : site_.navigation)
+        key += link.url == page.url ? 'c' : link.url != "/" && page.url.rfind(link.url, 0) == 0 ? 'w' : '-';
+    auto it = bases_.find(key);
+    if (it == bases_.end())
+        it = bases_.emplace(key, json{{"site", site_view(site_, root, options_)},
+                                      {"root", root},
+                                      {"assets", root + "assets/"},
+                                      {"navigation", navigation_view(site_, page.url, root)}})
+                 .first;
+    return it->second;
+}
+
 nlohmann::json print_page_view(const Site& site, const Page& report, const std::vector<const RenderedMarkdown*>& parts,
-                               const std::string& root, const RenderOptions& options) {
+                               const std::string& root, const RenderOptions& options, const nlohmann::json& base) {
     RenderedMarkdown none;
-    json view = page_view(site, PageRender{report, none, root}, options);
+    json view = page_view(site, PageRender{report, none, root}, options, base);
     auto order = site.reading_order(report.url);
     json sections = json::array();
     std::set<std::string> scripts;
@@ -320,15 +336,11 @@ nlohmann::json not_found_view(const Site& site, const RenderOptions& options) {
             {"scripts", json::array()}};
 }
 
-nlohmann::json page_view(const Site& site, const PageRender& render, const RenderOptions& options) {
+nlohmann::json page_view(const Site& site, const PageRender& render, const RenderOptions& options, const nlohmann::json& base) {
     const Page& page = render.page;
     const std::string& root = render.root;
     const auto& m = page.meta;
     json view = {
-        {"site", site_view(site, root, options)},
-        {"root", root},
-        {"assets", root + "assets/"},
-        {"navigation", navigation_view(site, page.url, root)},
         {"breadcrumbs", breadcrumbs_view(site, page, root)},
         {"title", m.title},
         {"summary", m.summary},
@@ -452,6 +464,7 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
     }
     if (page.kind == PageKind::search) {
         view["search_page"] = {{"index", root + "search-index.json"}, {"root", root}, {"site_map", href(root, "/sitemap/")}};
+        view["site"] = base.at("site");
         view["site"]["search"] = false;  // the page's own search box takes the header's place
     }
     if (page.kind == PageKind::site_map) view["site_map"] = site_map_view(site, root);
