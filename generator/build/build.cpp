@@ -52,7 +52,7 @@ std::uint64_t record_key(const BuildOptions& options, const std::string& chromiu
 std::uint64_t site_fingerprint(const SiteSources& sources) {
     Hasher hash;
     hash.add(sources.config_hash);
-    for (const auto& file : sources.content) hash.add(file.relative.generic_string()).add(file.front_matter.value.dump());
+    for (const auto& file : sources.content) hash.add(file.relative.generic_string()).add(file.front_matter_hash);
     return hash.digest();
 }
 
@@ -263,8 +263,15 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
         inputs = take_input_stamps(options.site);  // before anything is read, so an edit made during the build counts
     }
 
-    SiteSources sources = load_site(options.site, result.diagnostics);
+    // Pages unchanged since the last build come parsed from the source cache.
+    const fs::path sources_file = cache / "sources";
+    SourceCache parsed = options.write ? load_source_cache(sources_file, key) : SourceCache{};
+    const std::size_t cached = parsed.size();
+    SiteSources sources = load_site(options.site, result.diagnostics, &parsed);
     if (result.diagnostics.has_errors()) return;
+    // Saved now, whatever becomes of the build: parsing depends on each file alone.
+    const bool all_cached = std::all_of(sources.content.begin(), sources.content.end(), [](const ContentFile& f) { return !f.body_read; });
+    if (options.write && !(all_cached && sources.content.size() == cached)) save_source_cache(sources_file, key, sources.content);
     Hasher global;
     global.add(site_fingerprint(sources));
 

@@ -209,6 +209,24 @@ template <typename A, typename S>
 void fields(A& a, S& s) {
     a(s.size, s.modified, s.inode);
 }
+// A document as CBOR, its positions as they are.
+template <typename A, typename S>
+    requires std::same_as<std::remove_const_t<S>, LocatedJson>
+void fields(A& a, S& s) {
+    if constexpr (std::is_const_v<S>) {
+        auto cbor = nlohmann::json::to_cbor(s.value);
+        a(std::string(cbor.begin(), cbor.end()), s.file, s.value_positions, s.key_positions);
+    } else {
+        std::string cbor;
+        a(cbor, s.file, s.value_positions, s.key_positions);
+        s.value = nlohmann::json::from_cbor(cbor);
+    }
+}
+template <typename A, typename S>
+    requires std::same_as<std::remove_const_t<S>, ContentFile>
+void fields(A& a, S& s) {
+    a(s.relative, s.source, s.front_matter, s.front_matter_hash, s.body_offset, s.body_first_line, s.hash, s.stamp);
+}
 template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, SpareTree>
 void fields(A& a, S& s) {
@@ -283,14 +301,6 @@ namespace {
 
 constexpr std::string_view stamps_magic = "gazette build stamps 1\n";
 
-std::optional<FileTime> file_time(const fs::path& path) {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) return std::nullopt;
-    return FileTime{static_cast<std::uintmax_t>(info.st_size),
-                    static_cast<long long>(info.st_mtim.tv_sec) * 1'000'000'000LL + info.st_mtim.tv_nsec,
-                    static_cast<std::uint64_t>(info.st_ino)};
-}
-
 }  // namespace
 
 std::optional<std::vector<std::pair<std::string, FileTime>>> take_input_stamps(const fs::path& site) {
@@ -336,6 +346,46 @@ std::optional<BuildStamps> load_stamps(const fs::path& path, std::uint64_t key, 
     } catch (const std::exception&) {
         return std::nullopt;  // none, damaged or from elsewhere: the build goes the long way
     }
+}
+
+constexpr std::string_view sources_magic = "gazette source cache 1\n";
+
+SourceCache load_source_cache(const fs::path& path, std::uint64_t key) {
+    try {
+        std::error_code missing;
+        if (!fs::is_regular_file(path, missing)) return {};
+        const std::string bytes = read_file(path);
+        Reader read(bytes, sources_magic);
+        std::uint64_t made_by = 0;
+        read(made_by);
+        if (made_by != key) return {};
+        std::vector<ContentFile> files;
+        read(files);
+        if (!read.done()) return {};
+        SourceCache cache;
+        for (auto& file : files) {
+            file.body_read = false;
+            std::string relative = file.relative.generic_string();
+            cache.emplace(std::move(relative), std::move(file));
+        }
+        return cache;
+    } catch (const std::exception&) {
+        return {};  // damaged: every file is read again
+    }
+}
+
+void save_source_cache(const fs::path& path, std::uint64_t key, const std::vector<ContentFile>& files) {
+    fs::create_directories(path.parent_path());
+    fs::path partial = path;
+    partial += ".partial";
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        Writer write(out, sources_magic);
+        write(key, files);
+        write.flush();
+        if (!out) throw std::runtime_error("cannot write " + partial.string());
+    }
+    fs::rename(partial, path);
 }
 
 void save_stamps(const fs::path& path, const BuildStamps& stamps) {

@@ -71,12 +71,6 @@ void save_record(const std::filesystem::path& path, const BuildRecord& record);
 // What a build read and wrote, by size, time and inode, and what it said:
 // while none of it changes, the next build has nothing to do and says so at
 // once, as make and ninja do, reading no page and no record.
-struct FileTime {
-    std::uintmax_t size = 0;
-    long long modified = 0;  // nanoseconds since the epoch
-    std::uint64_t inode = 0;
-    friend bool operator==(const FileTime&, const FileTime&) = default;
-};
 struct BuildStamps {
     std::uint64_t key = 0;  // Gazette's own binary and the options, as the record's
     std::string output;     // the output folder, absolute
@@ -95,6 +89,11 @@ std::optional<std::vector<std::pair<std::string, FileTime>>> take_input_stamps(c
 bool stamps_hold(const BuildStamps& stamps, const std::filesystem::path& site, const std::filesystem::path& output);
 std::optional<BuildStamps> load_stamps(const std::filesystem::path& path, std::uint64_t key, const std::string& output);
 void save_stamps(const std::filesystem::path& path, const BuildStamps& stamps);
+
+// The content files a build parsed, but for their bodies, keyed by `key`
+// (Gazette's own binary, which parses them); empty when none or another's.
+SourceCache load_source_cache(const std::filesystem::path& path, std::uint64_t key);
+void save_source_cache(const std::filesystem::path& path, std::uint64_t key, const std::vector<ContentFile>& files);
 
 // A file's size and modification time now; nullopt when it is not a regular file.
 std::optional<std::pair<std::uintmax_t, long long>> stat_file(const std::filesystem::path& path);

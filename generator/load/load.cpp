@@ -9,6 +9,7 @@
 #include <fstream>
 #include <optional>
 #include <set>
+#include <sys/stat.h>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -218,7 +219,9 @@ ContentFile parse_content_file(std::string text, const fs::path& relative, const
         if (is_delimiter(std::string_view(text).substr(line_start, length))) {
             auto yaml = std::string_view(text).substr(first_end + 1, line_start - first_end - 1);
             file.front_matter = parse_yaml(yaml, source, 2, diagnostics);
-            file.body = line_end == std::string::npos ? std::string() : text.substr(line_end + 1);
+            file.front_matter_hash = hash_bytes(file.front_matter.value.dump());
+            file.body_offset = line_end == std::string::npos ? text.size() : line_end + 1;
+            file.body = text.substr(file.body_offset);
             file.body_first_line = line + 1;
             return file;
         }
@@ -231,7 +234,21 @@ ContentFile parse_content_file(std::string text, const fs::path& relative, const
     return file;
 }
 
-SiteSources load_site(const fs::path& root, Diagnostics& diagnostics) {
+std::optional<FileTime> file_time(const fs::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+    return FileTime{static_cast<std::uintmax_t>(info.st_size),
+                    static_cast<long long>(info.st_mtim.tv_sec) * 1'000'000'000LL + info.st_mtim.tv_nsec,
+                    static_cast<std::uint64_t>(info.st_ino)};
+}
+
+std::string read_body(const fs::path& root, const fs::path& source, std::size_t offset) {
+    std::string text = read_file(root / source);
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+    return offset < text.size() ? text.substr(offset) : std::string();
+}
+
+SiteSources load_site(const fs::path& root, Diagnostics& diagnostics, SourceCache* cache) {
     SiteSources site;
     site.root = root;
     site.theme_overrides = root / "themes";
@@ -262,8 +279,20 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics) {
     std::vector<Diagnostics> found(pages.size());
     parallel_for(pages.size(), worker_count(0), [] { return 0; }, [&](int, std::size_t i) {
         auto relative = pages[i].lexically_relative(content_dir);
-        if (auto text = read_source(pages[i], fs::path("content") / relative, found[i]))
+        // Taken before the file is read, so an edit made meanwhile shows next time.
+        auto stamp = file_time(pages[i]);
+        if (cache != nullptr && stamp) {
+            auto before = cache->find(relative.generic_string());
+            // Pages made from a dataset's rows are filled in from the body as the site is put together.
+            if (before != cache->end() && before->second.stamp == *stamp && !before->second.front_matter.value.contains("generate")) {
+                parsed[i] = std::move(before->second);  // each entry is taken once, by one worker
+                return;
+            }
+        }
+        if (auto text = read_source(pages[i], fs::path("content") / relative, found[i])) {
             parsed[i] = parse_content_file(std::move(*text), relative, fs::path("content") / relative, found[i]);
+            if (stamp) parsed[i]->stamp = *stamp;
+        }
     });
     for (auto& file : parsed)
         if (file) site.content.push_back(std::move(*file));

@@ -53,14 +53,36 @@ LocatedJson parse_json(std::string_view text, const std::filesystem::path& file,
 LocatedJson parse_yaml(std::string_view text, const std::filesystem::path& file, int first_line,
                        Diagnostics& diagnostics);
 
+// A file's size, modification time and inode: while all three hold, its
+// bytes are taken to be the same.
+struct FileTime {
+    std::uintmax_t size = 0;
+    long long modified = 0;  // nanoseconds since the epoch
+    std::uint64_t inode = 0;
+    friend bool operator==(const FileTime&, const FileTime&) = default;
+};
+// The file's, following symbolic links; nullopt when there is none.
+std::optional<FileTime> file_time(const std::filesystem::path& path);
+
 struct ContentFile {
     std::filesystem::path relative;  // to content/, e.g. reports/2019-20/index.md
     std::filesystem::path source;    // to the site root, for diagnostics
     LocatedJson front_matter;
+    std::uint64_t front_matter_hash = 0;  // of its value, for the page tree's fingerprint
     std::string body;
-    int body_first_line = 1;  // line of `source` on which the body starts
-    std::uint64_t hash = 0;   // of the file as read, for incremental builds
+    bool body_read = true;     // false when the front matter came from the source cache: read_body() has it
+    std::size_t body_offset = 0;  // where the body starts in the file, past a byte-order mark
+    int body_first_line = 1;   // line of `source` on which the body starts
+    std::uint64_t hash = 0;    // of the file as read, for incremental builds
+    FileTime stamp;            // of the file when read
 };
+
+// A content file's body, read again: the file at `root / source`, from `offset`.
+std::string read_body(const std::filesystem::path& root, const std::filesystem::path& source, std::size_t offset);
+
+// Content files as parsed by an earlier build, by relative path: one whose
+// stamp still holds is not read or parsed again, only its body when needed.
+using SourceCache = std::map<std::string, ContentFile>;
 
 // Splits "---\nyaml\n---\nbody"; a file without front matter is all body.
 ContentFile parse_content_file(std::string text, const std::filesystem::path& relative,
@@ -128,7 +150,8 @@ inline constexpr std::uintmax_t max_source_file_bytes = 10 * 1024 * 1024;
 
 // Reads every source of the site. Symbolic links are followed only to files
 // and folders inside the site; a link that leads out of it is an error.
-SiteSources load_site(const std::filesystem::path& root, Diagnostics& diagnostics);
+// `cache`: content files parsed before; the entries used are moved out of it.
+SiteSources load_site(const std::filesystem::path& root, Diagnostics& diagnostics, SourceCache* cache = nullptr);
 
 // Reads a whole file; throws LoadError when it cannot.
 std::string read_file(const std::filesystem::path& path);

@@ -46,6 +46,7 @@ public:
         : options_(options), diagnostics_(diagnostics) {}
 
     Site assemble(SiteSources sources) {
+        site_.root = sources.root;
         site_.config = validate_config(sources.config, diagnostics_);
         site_.theme_overrides = sources.theme_overrides;
         site_.datasets = validate_datasets(std::move(sources.data), diagnostics_);
@@ -97,6 +98,8 @@ private:
         Page page;
         page.source = file.source;
         page.body = std::move(file.body);
+        page.body_read = file.body_read;
+        page.body_offset = file.body_offset;
         page.body_first_line = file.body_first_line;
         page.source_hash = file.hash;
 
@@ -528,6 +531,12 @@ std::string SiteConfig::base_path() const {
     if (scheme == std::string::npos) return base_url;
     auto path = base_url.find('/', scheme + 3);
     return path == std::string::npos ? "/" : base_url.substr(path);
+}
+
+std::string_view Site::page_body(const Page& page, std::string& storage) const {
+    if (page.body_read) return page.body;
+    storage = read_body(root, page.source, page.body_offset);
+    return storage;
 }
 
 std::vector<std::string> Site::reading_order(const std::string& report_url) const {

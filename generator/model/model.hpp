@@ -129,7 +129,9 @@ struct Page {
     std::string url;               // site-relative, "/" or "/reports/x/"
     std::filesystem::path source;  // content/..., empty for a page made up by Gazette
     PageMeta meta;
-    std::string body;
+    std::string body;          // see page_body(): not read when the page came from the source cache
+    bool body_read = true;
+    std::size_t body_offset = 0;  // where the body starts in its file
     int body_first_line = 1;
     std::uint64_t source_hash = 0;  // of its file as read, for incremental builds
     std::string section;       // URL of the section it belongs to, or empty
@@ -265,6 +267,7 @@ struct Dataset {
 std::string_view kind_name(const Dataset& dataset);
 
 struct Site {
+    std::filesystem::path root;  // the site folder, which page sources are relative to
     SiteConfig config;
     std::map<std::string, Page> pages;  // by URL
     std::vector<std::string> reports;   // every report's URL, newest first
@@ -282,6 +285,8 @@ struct Site {
     std::map<std::string, std::string> generated_label;  // that file -> the heading over the links between them
 
     [[nodiscard]] const Page& page(const std::string& url) const { return pages.at(url); }
+    // A page's Markdown: as held, or read again from its file into `storage`.
+    [[nodiscard]] std::string_view page_body(const Page& page, std::string& storage) const;
     // A report's pages in reading order: the report itself, then its further pages.
     [[nodiscard]] std::vector<std::string> reading_order(const std::string& report_url) const;
 };

@@ -64,12 +64,14 @@ std::pair<std::string, std::string> resolve(std::string_view from, std::string_v
 }
 
 // Where in the Markdown an author wrote the link, if it can be found.
-SourceLocation where_written(const Page* page, const std::string& url, const std::string& fragment) {
+SourceLocation where_written(const Site& site, const Page* page, const std::string& url, const std::string& fragment) {
     if (page == nullptr || page->source.empty()) return {};
     std::string needle = fragment.empty() ? url : "#" + fragment;
-    auto at = page->body.find(needle);
+    std::string storage;
+    const std::string_view body = site.page_body(*page, storage);
+    auto at = body.find(needle);
     if (at == std::string::npos) return {page->source};
-    int line = page->body_first_line + static_cast<int>(std::count(page->body.begin(), page->body.begin() + static_cast<long>(at), '\n'));
+    int line = page->body_first_line + static_cast<int>(std::count(body.begin(), body.begin() + static_cast<long>(at), '\n'));
     return {page->source, line, 0};
 }
 
@@ -119,7 +121,7 @@ std::vector<BrokenLink> broken_links(const Site& site, const std::string& path, 
         bool no_anchor = !missing && !fragment.empty() && target_page != pages.end() &&
                          !std::binary_search(target_page->second->ids.begin(), target_page->second->ids.end(), fragment);
         if (!missing && !no_anchor) continue;
-        SourceLocation where = where_written(page, link, fragment);
+        SourceLocation where = where_written(site, page, link, fragment);
         if (where.file.empty()) where.file = "(page /" + path + ")";
         Diagnostic d;
         d.where = where;

@@ -88,7 +88,8 @@ RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int se
     options.images = &site.images;
     options.folder = url.substr(1);
     if (!page.generated_by.empty()) options.row = &page.meta.params.at("row");
-    auto rendered = render_markdown(page.body, options);
+    std::string storage;
+    auto rendered = render_markdown(site.page_body(page, storage), options);
     rendered.scripts = components.scripts();
     rendered.datasets = components.datasets();
     return rendered;

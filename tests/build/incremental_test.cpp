@@ -447,3 +447,36 @@ Nothing to see.
     CHECK_FALSE(removed.ok());
     CHECK(diagnostics_text(removed).find("the link ../d/ on /a/index.html leads to nothing the site publishes") != std::string::npos);
 }
+
+TEST_CASE("pages unchanged since the last build come from the source cache, their text read again only to render them") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    REQUIRE(fs::exists(site.root() / ".gazette-cache" / "sources"));
+    site.write("content/links.md", "---\ntitle: Links\n---\nFirst line.\n\nSee [about](../about/).\n");
+    REQUIRE(site.build().ok());
+
+    // The dataset changes: its page renders again from the cached front matter and its text read anew.
+    site.write("data/crime.json", R"({"kind": "trends", "title": "Crime", "source": "Synthetic test data", "unit": "count",
+ "periods": ["2018/19", "2019/20"],
+ "series": [{"key": "robbery", "label": "Robbery", "values": [10, 14]}]})");
+    auto result = site.build();
+    REQUIRE(result.ok());
+    CHECK(site.output("crime/index.html").find("Robbery: <data value=\"14\">14</data>.") != std::string::npos);
+
+    // A page removed: the cached page that links to it is told so, at the line of the link.
+    fs::remove(site.root() / "content" / "about.md");
+    auto broken = site.build();
+    CHECK_FALSE(broken.ok());
+    INFO(diagnostics_text(broken));
+    CHECK(diagnostics_text(broken).find("content/links.md:6: error: the link ../about/ on /links/index.html leads to nothing") !=
+          std::string::npos);
+
+    // A file changed to the same bytes in other ways (a new time): parsed again, nothing rendered.
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout the partnership.\n");
+    REQUIRE(site.build().ok());
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout the partnership.\n");
+    auto same = site.build();
+    REQUIRE(same.ok());
+    CHECK(same.units_rendered == 0);
+    CHECK(same.files_written == 0);
+}
