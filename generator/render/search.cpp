@@ -19,24 +19,44 @@ namespace {
 
 using nlohmann::json;
 
-template <std::size_t N>
-bool one_of(std::string_view name, const std::array<std::string_view, N>& names) {
-    return std::find(names.begin(), names.end(), name) != names.end();
+// What reading an element needs to know of it, by its name.
+enum ElementFlags : unsigned {
+    void_element = 1,    // has no end tag
+    inline_element = 2,  // inside running text: no word break where it opens or closes
+    skipped_element = 4,  // never read: navigation repeats other pages, scripts are not text,
+                          // and the <h1> is the page's title, which the index holds on its own
+    heading_element = 8,
+};
+
+unsigned flags_of(std::string_view name) {
+    // Sorted by name, for a binary search: a page has a thousand tags.
+    static constexpr std::array<std::pair<std::string_view, unsigned>, 49> elements{{
+        {"a", inline_element},      {"abbr", inline_element},   {"area", void_element},     {"b", inline_element},
+        {"base", void_element},     {"bdi", inline_element},    {"bdo", inline_element},    {"br", void_element},
+        {"button", skipped_element}, {"cite", inline_element},  {"code", inline_element},   {"col", void_element},
+        {"data", inline_element},   {"del", inline_element},    {"dfn", inline_element},    {"em", inline_element},
+        {"embed", void_element},    {"h1", skipped_element},    {"h2", heading_element},    {"h3", heading_element},
+        {"h4", heading_element},    {"h5", heading_element},    {"h6", heading_element},    {"hr", void_element},
+        {"i", inline_element},      {"img", void_element},      {"input", void_element},    {"ins", inline_element},
+        {"kbd", inline_element},    {"link", void_element},     {"mark", inline_element},   {"meta", void_element},
+        {"nav", skipped_element},   {"noscript", skipped_element}, {"param", void_element}, {"q", inline_element},
+        {"s", inline_element},      {"script", skipped_element}, {"small", inline_element}, {"source", void_element},
+        {"span", inline_element},   {"strong", inline_element}, {"style", skipped_element}, {"sub", inline_element},
+        {"sup", inline_element},    {"svg", skipped_element},   {"template", skipped_element}, {"track", void_element},
+        {"wbr", void_element},
+    }};
+    static_assert(std::is_sorted(elements.begin(), elements.end()));
+    auto it = std::lower_bound(elements.begin(), elements.end(), name, [](const auto& e, std::string_view n) { return e.first < n; });
+    return it != elements.end() && it->first == name ? it->second : 0U;
 }
 
-constexpr std::array<std::string_view, 14> void_elements{"area", "base", "br",    "col",   "embed", "hr",    "img",
-                                                         "input", "link", "meta", "param", "source", "track", "wbr"};
-// Elements inside running text: no word break where they open or close.
-constexpr std::array<std::string_view, 22> inline_elements{"a",    "abbr", "b",    "bdi",  "bdo", "cite", "code", "data",
-                                                           "del",  "dfn",  "em",   "i",    "ins", "kbd",  "mark", "q",
-                                                           "s",    "small", "span", "strong", "sub", "sup"};
-// Never read: navigation repeats other pages, scripts are not text, and the
-// <h1> is the page's title, which the index holds on its own.
-constexpr std::array<std::string_view, 8> skipped_elements{"script", "style", "nav", "template",
-                                                           "noscript", "h1", "svg", "button"};
-constexpr std::array<std::string_view, 5> headings{"h2", "h3", "h4", "h5", "h6"};
-
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+constexpr std::array<bool, 256> space_table = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : {' ', '\n', '\t', '\r', '\f'}) table[c] = true;
+    return table;
+}();
+bool is_space(char c) { return space_table[static_cast<unsigned char>(c)]; }
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Calls visit(name, value) for each of an opening tag's attributes, the name
 // in lower case: `<p id="a" hidden>` gives ("id", "a") and ("hidden", "").
@@ -52,7 +72,7 @@ void each_attribute(std::string_view tag, Visit visit) {
         if (i >= tag.size() || tag[i] == '>') break;
         name.clear();
         while (i < tag.size() && !space(i) && tag[i] != '=' && tag[i] != '>' && tag[i] != '/')
-            name += static_cast<char>(std::tolower(static_cast<unsigned char>(tag[i++])));
+            name += ascii_lower(tag[i++]);
         std::string_view value;
         if (i < tag.size() && tag[i] == '=') {
             ++i;
@@ -202,7 +222,7 @@ private:
         std::string name;
         for (char c : rest) {
             if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '-') break;
-            name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            name += ascii_lower(c);
         }
         return name;
     }
@@ -229,8 +249,9 @@ private:
     }
 
     void start_tag(std::string_view tag, const std::string& name) {
-        bool inline_element = one_of(name, inline_elements);
-        if (one_of(name, void_elements) || tag.ends_with("/>")) {
+        const unsigned flags = flags_of(name);
+        const bool inline_element = (flags & ElementFlags::inline_element) != 0;
+        if ((flags & void_element) != 0 || tag.ends_with("/>")) {
             if (name == "img") {
                 each_attribute(tag, [&](std::string_view attribute, std::string_view value) {
                     if (attribute != "alt") return;
@@ -244,7 +265,7 @@ private:
             return;
         }
         std::string_view id;
-        bool skipped = one_of(name, skipped_elements);
+        bool skipped = (flags & skipped_element) != 0;
         each_attribute(tag, [&](std::string_view attribute, std::string_view value) {
             if (attribute == "id") id = value;
             // What the theme leaves out, and what neither eyes nor screen readers meet.
@@ -260,7 +281,7 @@ private:
         if (!id.empty() && !anchor_ && !inline_element) {  // not a footnote mark mid-sentence
             start_part(decoded(id));
             anchor_ = open_.size() - 1;
-            in_heading_ = one_of(name, headings);
+            in_heading_ = (flags & heading_element) != 0;
         }
         if (!inline_element) space();
     }
@@ -277,7 +298,7 @@ private:
                 in_heading_ = false;
             }
         }
-        if (!one_of(name, inline_elements)) space();
+        if ((flags_of(name) & inline_element) == 0) space();
     }
 
     std::vector<SearchPart> out_;
