@@ -114,7 +114,6 @@ public:
         cmark_parser_feed(parser_.get(), markdown.data(), markdown.size());
         NodePtr document(cmark_parser_finish(parser_.get()));
         if (!nesting_within_limit(document.get())) return std::move(result_);
-        cmark_consolidate_text_nodes(document.get());
 
         section_ = options_.sections_before;
         if (options_.components != nullptr) {
