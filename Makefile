@@ -2,10 +2,11 @@
 #   make site   install what is missing, build gazette, render the example site and its PDFs
 #   make test   build and run every test through CTest
 #   make bench  measure build speed against Hugo and cmark-gfm alone (slow; see BENCHMARKS.md)
+#   make test-asan  the tests (all but the browser one) under AddressSanitizer and UBSan
 PRESET ?= default
 BUILD_DIR := build
 
-.PHONY: site test bench build deps clean
+.PHONY: site test test-asan bench build deps clean
 
 site: build
 	./$(BUILD_DIR)/gazette build . --pdf
@@ -13,6 +14,13 @@ site: build
 test: build
 	ctest --preset $(PRESET)
 	@grep -h -E '^(accessibility|budgets|HTML|PDFs|CSP|XSS):' $(BUILD_DIR)/Testing/Temporary/LastTest.log || true
+
+# The browser test is left out: it drives Chromium over pages that the
+# example_site, new_site and every_component_site tests built with this gazette.
+test-asan: deps
+	cmake --preset asan
+	cmake --build --preset asan -j2
+	ctest --preset asan
 
 # BENCH_PAGES, BENCH_RUNS and BENCH_FULL=1 (adds 50,000 pages) tune it.
 bench: build
