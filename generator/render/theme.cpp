@@ -27,7 +27,9 @@ bool Theme::named_theme_exists() const { return named_.empty() || fs::is_directo
 std::optional<Theme::File> Theme::find(const std::string& relative) const {
     for (const auto& layer : layers_) {
         fs::path candidate = layer / relative;
-        if (fs::is_regular_file(candidate)) return File{read_file(candidate), candidate.generic_string()};
+        // A name the file system refuses (too long for a file name) is a file the theme does not have.
+        std::error_code refused;
+        if (fs::is_regular_file(candidate, refused)) return File{read_file(candidate), candidate.generic_string()};
     }
     for (const auto& file : builtin_theme_files())
         if (file.path == relative) return File{std::string(file.bytes), "(built-in theme) " + relative};
