@@ -3,10 +3,12 @@
 #   make test   build and run every test through CTest
 #   make bench  measure build speed against Hugo and cmark-gfm alone (slow; see BENCHMARKS.md)
 #   make test-asan  the tests (all but the browser one) under AddressSanitizer and UBSan
+#   make fuzz   each libFuzzer target for FUZZ_SECONDS (clang; see README.md)
 PRESET ?= default
 BUILD_DIR := build
+FUZZ_SECONDS ?= 60
 
-.PHONY: site test test-asan bench build deps clean
+.PHONY: site test test-asan fuzz bench build deps clean
 
 site: build
 	./$(BUILD_DIR)/gazette build . --pdf
@@ -22,6 +24,13 @@ test-asan: deps
 	cmake --build --preset asan -j2
 	ctest --preset asan
 
+# FUZZ_JOBS targets run at once (2), FUZZ_TARGETS picks some of them.
+fuzz:
+	./tools/install-deps.sh --fuzz
+	cmake --preset fuzz
+	cmake --build --preset fuzz -j2
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./tools/fuzz.sh
+
 # BENCH_PAGES, BENCH_RUNS and BENCH_FULL=1 (adds 50,000 pages) tune it.
 bench: build
 	./tools/install-deps.sh --bench
@@ -35,4 +44,4 @@ deps:
 	./tools/install-deps.sh
 
 clean:
-	rm -rf $(BUILD_DIR) build-dev build-asan site-output
+	rm -rf $(BUILD_DIR) build-dev build-asan build-fuzz site-output
