@@ -87,7 +87,13 @@ struct Compiled {
     std::string origin;
     std::vector<std::string> partials;  // theme paths written in, "partials/head.mustache"
     std::vector<std::string> problems;  // partials that include themselves
+    bool too_large = false;  // past max_template_bytes with its partials written in
 };
+
+// A partial may include another twice, and that one another twice: each
+// level doubles the template, so a theme of a few lines could take a build's
+// time and memory. Far beyond any real page template.
+constexpr std::size_t max_template_bytes = 1024 * 1024;
 
 struct TemplateRenderer::Impl {
     const Theme& theme;
@@ -108,6 +114,8 @@ struct TemplateRenderer::Impl {
         std::string result;
         std::size_t done = 0;
         for (std::size_t at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", done)) {
+            if (result.size() > max_template_bytes) out.too_large = true;
+            if (out.too_large) return result;
             std::size_t end = text.find("}}", at);
             if (end == std::string::npos) break;
             std::string name = trim(std::string_view(text).substr(at + 3, end - at - 3));
@@ -140,7 +148,8 @@ struct TemplateRenderer::Impl {
         if (const auto& source = file(relative)) {
             std::vector<std::string> stack;
             out.origin = source->origin;
-            out.tmpl.emplace(expand(source->text, out, stack));
+            std::string expanded = expand(source->text, out, stack);
+            if (!out.too_large) out.tmpl.emplace(std::move(expanded));
         }
         return out;
     }
@@ -177,6 +186,12 @@ std::string TemplateRenderer::render(const std::string& name, const nlohmann::js
     if (impl_->used != nullptr) {
         impl_->used->insert(relative);
         impl_->used->insert(compiled.partials.begin(), compiled.partials.end());
+    }
+    if (compiled.too_large) {
+        diagnostics.error({compiled.origin}, "the template is more than 1 MB with its partials written in",
+                          "a partial that includes another twice, which includes another twice, doubles it each time: "
+                          "include each partial once, and repeat with a {{#list}} section");
+        return {};
     }
     if (!compiled.tmpl) {
         diagnostics.error({"themes/" + relative}, "the theme has no template " + relative,

@@ -99,3 +99,22 @@ TEST_CASE("a partial whose name no file can have is a missing partial, not a fai
                                              "\" that no theme layer has") != std::string::npos);
     fs::remove_all(themes.parent_path());
 }
+
+// Each partial including the next twice doubles the template: 27 levels made
+// a 783-byte theme take more than a minute and 600 MB (30 would take 8 GB).
+TEST_CASE("partials that double the template at every level are an error, found quickly") {
+    fs::path themes = testing::make_temp_dir("doubling") / "themes";
+    put(themes / "templates/page.mustache", "{{> p0}}");
+    for (int i = 0; i < 40; ++i)
+        put(themes / ("partials/p" + std::to_string(i) + ".mustache"),
+            "{{> p" + std::to_string(i + 1) + "}}{{> p" + std::to_string(i + 1) + "}}");
+    put(themes / "partials/p40.mustache", "<p>{{title}}</p>");
+    Theme theme(themes, "");
+    TemplateRenderer renderer(theme);
+    Diagnostics d;
+    CHECK(renderer.render("templates/page", {{"title", "A"}}, d).empty());
+    REQUIRE(d.all().size() == 1);
+    CHECK(format_diagnostic(d.all()[0]).find("page.mustache: error: the template is more than 1 MB with its partials written in") !=
+          std::string::npos);
+    fs::remove_all(themes.parent_path());
+}
