@@ -46,11 +46,16 @@ int report(const gazette::BuildResult& result, bool wrote, const Reporting& repo
     if (reporting.timings) {
         std::cerr << "Timings:";
         double total = 0;
-        for (const auto& [stage, ms] : result.timings) {
+        std::size_t peak_kb = 0;
+        for (const auto& [stage, ms, stage_peak_kb] : result.timings) {
             std::cerr << ' ' << stage << ' ' << static_cast<long long>(ms + 0.5) << " ms,";
             total += ms;
+            peak_kb = std::max(peak_kb, stage_peak_kb);
         }
         std::cerr << " in all " << static_cast<long long>(total + 0.5) << " ms\n";
+        std::cerr << "Peak memory by the end of each stage:";
+        for (const auto& [stage, ms, stage_peak_kb] : result.timings) std::cerr << ' ' << stage << ' ' << (stage_peak_kb + 512) / 1024 << " MB,";
+        std::cerr << " in all " << (peak_kb + 512) / 1024 << " MB\n";
     }
     auto errors = result.diagnostics.error_count();
     auto warnings = result.diagnostics.warning_count();

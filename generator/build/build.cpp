@@ -1,5 +1,7 @@
 #include "build/build.hpp"
 
+#include "build/placer.hpp"
+#include "build/search_index.hpp"
 #include "build/record.hpp"
 #include "text/work_queue.hpp"
 #include "load/load.hpp"
@@ -11,7 +13,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace fs = std::filesystem;
 
@@ -95,18 +101,28 @@ std::vector<std::string> sorted(const Set& set) {
     return {set.begin(), set.end()};
 }
 
-// The index of every page, from the units rendered now and those on record.
-std::string site_search_index(const BuildRecord& record) {
-    std::vector<const SearchEntry*> entries;
-    for (const auto& [url, unit] : record.units)
-        for (const auto& entry : unit.search) entries.push_back(&entry);
-    return search_index(entries);
+// The tree beside the output is as the record says: the last build to swap a
+// site in left it, and no build has touched it since.
+bool spare_trusted(const BuildRecord& previous, const fs::path& marker) {
+    if (previous.spare.generation == 0) return false;
+    std::ifstream in(marker);
+    std::uint64_t generation = 0;
+    return in >> generation && generation == previous.spare.generation;
+}
+
+// The process's peak resident memory so far, from Linux's /proc; 0 elsewhere.
+std::size_t peak_memory_kb() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::strtoull(line.c_str() + 6, nullptr, 10);
+    return 0;
 }
 
 // The stage under way, named in a failure; each stage's time goes to --timings.
 class Stages {
 public:
-    explicit Stages(std::vector<std::pair<std::string, double>>& timings) : timings_(timings) {}
+    explicit Stages(std::vector<BuildResult::StageTime>& timings) : timings_(timings) {}
     void enter(std::string name) {
         finish();
         current_ = std::move(name);
@@ -118,13 +134,14 @@ public:
         double ms = std::chrono::duration<double, std::milli>(now - started_).count();
         started_ = now;
         if (current_.empty()) return;
-        auto it = std::find_if(timings_.begin(), timings_.end(), [&](const auto& t) { return t.first == current_; });
-        if (it == timings_.end()) timings_.emplace_back(current_, ms);
-        else it->second += ms;
+        auto it = std::find_if(timings_.begin(), timings_.end(), [&](const auto& t) { return t.stage == current_; });
+        if (it == timings_.end()) it = timings_.insert(timings_.end(), {current_, 0, 0});
+        it->ms += ms;
+        it->peak_kb = peak_memory_kb();
     }
 
 private:
-    std::vector<std::pair<std::string, double>>& timings_;
+    std::vector<BuildResult::StageTime>& timings_;
     std::string current_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
@@ -148,57 +165,13 @@ BuildResult build_site(const BuildOptions& options) {
 
 namespace {
 
-// Puts files in the new site: each is compared with what the last build left
-// in the output folder and written into the staged site only when it
-// differs, so unchanged files keep their inode and time. Safe to call from
-// several workers at once: it only reads the record and the output folder.
-class Placer {
-public:
-    Placer(fs::path output, const BuildRecord& previous, StagedOutput* staged)
-        : output_(std::move(output)), previous_(previous), staged_(staged) {}
-
-    struct Placed {
-        FileStamp stamp;
-        bool written = false;  // into the staged site (or, without one, would be)
-    };
-
-    // As the last build left it: its size and time are the ones on record.
-    [[nodiscard]] bool intact(const std::string& path) const {
-        auto stamp = previous_.files.find(path);
-        if (stamp == previous_.files.end()) return false;
-        auto now = stat_file(output_ / path);
-        return now && now->first == stamp->second.size && now->second == stamp->second.modified;
-    }
-
-    // `restage`: the new site holds another version already, so it must be written.
-    [[nodiscard]] Placed place(const std::string& path, const std::string& bytes, bool restage = false) const {
-        const std::uint64_t hash = hash_bytes(bytes);
-        if (restage && staged_ != nullptr) {
-            auto [size, modified] = staged_->write(path, bytes);
-            return {{hash, size, modified, ""}, true};
-        }
-        auto stamp = previous_.files.find(path);
-        if (stamp != previous_.files.end() && stamp->second.hash == hash && intact(path)) return {stamp->second, false};
-        auto now = stat_file(output_ / path);  // no record of it, yet it may be the same
-        if (now && now->first == bytes.size() && read_file(output_ / path) == bytes)
-            return {{hash, now->first, now->second, ""}, false};
-        if (staged_ == nullptr) return {{hash, 0, 0, ""}, true};
-        auto [size, modified] = staged_->write(path, bytes);
-        return {{hash, size, modified, ""}, true};
-    }
-
-private:
-    fs::path output_;
-    const BuildRecord& previous_;
-    StagedOutput* staged_;
-};
-
 // One unit rendered and placed: its record, less the fingerprint, and the
 // stamps of its files. Its bytes are on disk by now, not in memory.
 struct PlacedUnit {
     UnitRecord record;
     std::vector<std::pair<std::string, FileStamp>> stamps;
     std::vector<std::string> written;
+    std::vector<SearchEntry> search;  // for the search index, which writes them
 };
 
 // `staged`: paths the new site already holds, from an earlier render.
@@ -210,7 +183,7 @@ PlacedUnit render_and_place(SiteRenderer& renderer, const RenderUnit& unit, cons
     placed.record.templates = sorted(out.templates);
     placed.record.scripts = sorted(out.scripts);
     placed.record.diagnostics = out.diagnostics.all();
-    placed.record.search = std::move(out.search);
+    placed.search = std::move(out.search);
     for (auto& file : out.files) {
         std::string path = file.path.generic_string();
         placed.record.files.push_back(path);
@@ -220,6 +193,41 @@ PlacedUnit render_and_place(SiteRenderer& renderer, const RenderUnit& unit, cons
         if (written) placed.written.push_back(path);
     }
     return placed;
+}
+
+// Link checking, as little as the build allows: a file's links are checked
+// again only when it was rendered now, unless what the site publishes changed
+// or a page rendered now has other ids, when every file's are.
+void check_site_links(const Site& site, const BuildRecord& previous, const std::set<std::string>& rendered_units,
+                      const std::set<std::string>& published, unsigned jobs, BuildRecord& next, Diagnostics& diagnostics) {
+    Hasher key;
+    for (const auto& path : published) key.add(path);
+    next.published_key = key.digest();
+    bool everything = previous.units.empty() || next.published_key != previous.published_key;
+    for (auto url = rendered_units.begin(); !everything && url != rendered_units.end(); ++url) {
+        auto before = previous.units.find(*url);
+        const auto& now = next.units.at(*url).links;
+        everything = before == previous.units.end() || before->second.links.size() != now.size() ||
+                     !std::equal(now.begin(), now.end(), before->second.links.begin(), [](const auto& a, const auto& b) {
+                         return a.first == b.first && a.second.ids == b.second.ids;
+                     });
+    }
+    std::unordered_map<std::string, const PageLinks*> pages;
+    for (const auto& [url, unit] : next.units)
+        for (const auto& [path, links] : unit.links) pages.emplace(path, &links);
+    const std::unordered_set<std::string> lookup(published.begin(), published.end());
+    std::vector<UnitRecord*> check;
+    for (auto& [url, unit] : next.units)
+        if (everything || rendered_units.count(url) != 0) check.push_back(&unit);
+    parallel_for(check.size(), worker_count(jobs), [] { return 0; }, [&](int, std::size_t i) {
+        UnitRecord& unit = *check[i];
+        unit.broken.clear();
+        for (const auto& [path, links] : unit.links)
+            if (auto broken = broken_links(site, path, links, pages, lookup); !broken.empty()) unit.broken[path] = std::move(broken);
+    });
+    std::map<std::string, std::vector<BrokenLink>> by_page;
+    for (const auto& [url, unit] : next.units) by_page.insert(unit.broken.begin(), unit.broken.end());
+    report_broken_links(by_page, diagnostics);
 }
 
 void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
@@ -273,7 +281,9 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     stages.enter("render");
     Fingerprints fingerprints(site, renderer.theme(), global.digest());
     std::unique_ptr<StagedOutput> staged;  // the new site, beside the old one
-    if (options.write) staged = std::make_unique<StagedOutput>(output);
+    const fs::path spare_marker = cache / "spare";
+    if (options.write)
+        staged = std::make_unique<StagedOutput>(output, spare_marker, spare_trusted(previous, spare_marker) ? &previous.spare : nullptr);
     const Placer placer(output, previous, staged.get());
     std::set<std::string> written;  // into the new site
 
@@ -296,30 +306,48 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
 
     const std::vector<RenderUnit> units = render_units(site);
     result.units = units.size();
+    std::optional<SearchIndexWriter> search;
+    if (options.write) {
+        std::vector<std::string> searchable;
+        for (const auto& [url, page] : site.pages)
+            if (is_searchable(page)) searchable.push_back(url);
+        search.emplace(std::move(searchable), previous, placer);
+    }
     std::vector<const RenderUnit*> dirty;
+    std::set<std::string> dirty_pages;
     for (const auto& unit : units) {
         auto before = previous.units.find(unit.url);
         bool clean = before != previous.units.end() &&
                      before->second.fingerprint ==
                          fingerprints.of(unit, before->second.datasets, before->second.templates, pdf_used(unit));
-        if (clean && options.write)
+        if (clean && options.write) {
             for (const auto& path : before->second.files) clean = clean && placer.intact(path);
+            for (const auto& url : unit.pages) clean = clean && search->has_entry(url);
+        }
         if (clean) {
             next.units[unit.url] = before->second;
             for (const auto& path : before->second.files) next.files[path] = previous.files.at(path);
             continue;
         }
         dirty.push_back(&unit);
+        dirty_pages.insert(unit.pages.begin(), unit.pages.end());
         if (auto pdf = pdf_used(unit)) render_options.pdfs[unit.url] = *pdf;
     }
+    if (search) search->expect(dirty_pages);
     std::vector<PlacedUnit> placed(dirty.size());
     parallel_for(
         dirty.size(), worker_count(options.jobs), [&] { return std::make_unique<SiteRenderer>(site); },
         [&](std::unique_ptr<SiteRenderer>& worker, std::size_t i) {
             placed[i] = render_and_place(*worker, *dirty[i], render_options, placer);
+            if (search) search->add(std::move(placed[i].search));
         });
     for (std::size_t i = 0; i < dirty.size(); ++i) accept(*dirty[i], std::move(placed[i]), pdf_used(*dirty[i]));
     placed.clear();
+    if (search) {
+        next.search_chunks = search->finish();
+        for (const auto& [path, stamp] : search->stamps()) next.files[path] = stamp;
+        written.insert(search->written().begin(), search->written().end());
+    }
 
     stages.enter("site files");
     std::set<std::string> scripts;
@@ -332,16 +360,6 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     std::map<std::string, std::string> shared;  // path -> bytes, of the files every site has
     for (auto& file : renderer.shared_files(scripts, render_options, result.diagnostics))
         shared[file.path.generic_string()] = std::move(file.bytes);
-    // The same pages as last time, none rendered again: the search index and
-    // the links are as the last build left them.
-    const bool same_pages = rendered_units.empty() && next.units.size() == previous.units.size() &&
-                            std::equal(next.units.begin(), next.units.end(), previous.units.begin(),
-                                       [](const auto& a, const auto& b) { return a.first == b.first; });
-    const std::string index_path = "search-index.json";
-    if (same_pages && previous.files.count(index_path) != 0 && placer.intact(index_path))
-        next.files[index_path] = previous.files.at(index_path);
-    else
-        shared[index_path] = site_search_index(next);
     // (After errors a page may have stopped before naming its datasets.)
     for (const auto& d : site.datasets)
         if (!result.diagnostics.has_errors() && used.count(d.name) == 0 && !std::holds_alternative<GlossaryData>(d.content))
@@ -353,24 +371,11 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     std::set<std::string> published;  // every file of the new site
     for (const auto& [url, unit] : next.units) published.insert(unit.files.begin(), unit.files.end());
     for (const auto& [path, bytes] : shared) published.insert(path);
-    published.insert(index_path);
+    published.insert("search-index.json");  // nothing links to its chunks
     for (const auto& file : site.files) published.insert(file.output.generic_string());
     for (const auto& unit : units)
         if (unit.is_report) published.insert(unit.url.substr(1) + "report.pdf");  // made by --pdf
-    Hasher checked;
-    for (const auto& [url, unit] : next.units) checked.add(url).add(unit.fingerprint);
-    for (const auto& path : published) checked.add(path);
-    next.links_key = checked.digest();
-    if (next.links_key == previous.links_key && !previous.units.empty()) {
-        next.link_diagnostics = previous.link_diagnostics;
-    } else {
-        std::map<std::string, PageLinks> links;
-        for (const auto& [url, unit] : next.units) links.insert(unit.links.begin(), unit.links.end());
-        Diagnostics found;
-        check_links(site, links, published, found);
-        next.link_diagnostics = found.all();
-    }
-    for (const auto& d : next.link_diagnostics) result.diagnostics.add(d);
+    check_site_links(site, previous, rendered_units, published, options.jobs, next, result.diagnostics);
     if (result.diagnostics.has_errors() || !options.write) return;  // the staged site is dropped
 
     // Write: the rest of the new site. Files that changed are in it already;
@@ -413,10 +418,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     bool complete = false;  // the new site holds the unchanged files too
     auto complete_site = [&] {
         if (complete) return;
-        std::set<std::string> leave_out = removed;
-        leave_out.insert(written.begin(), written.end());
-        leave_out.insert(copied.begin(), copied.end());
-        staged->link_current(leave_out);
+        staged->complete(removed);
         complete = true;
     };
 
@@ -461,15 +463,27 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
 
         // A report's pages give its PDF's size and length: render again those that changed.
         stages.enter("render");
+        std::vector<SearchEntry> amended;
         for (const auto& unit : units) {
             if (!unit.is_report) continue;
             const PdfLink& link = next.pdfs[unit.url].link;
             const std::optional<PdfLink> rendered_with = pdf_used(unit);
             if (rendered_with && rendered_with->bytes == link.bytes && rendered_with->pages == link.pages) continue;
             render_options.pdfs[unit.url] = link;
-            accept(unit, render_and_place(renderer, unit, render_options, placer, written), link);
-            // A theme may show the PDF's size in a page's text.
-            place("search-index.json", site_search_index(next));
+            PlacedUnit again = render_and_place(renderer, unit, render_options, placer, written);
+            amended.insert(amended.end(), std::make_move_iterator(again.search.begin()), std::make_move_iterator(again.search.end()));
+            accept(unit, std::move(again), link);
+        }
+        // A theme may show the PDF's size in a page's text.
+        if (!amended.empty()) {
+            complete_site();
+            for (const auto& path : search->amend(std::move(amended), *staged)) {
+                next.files.erase(path);
+                written.erase(path);
+            }
+            for (const auto& [path, stamp] : search->stamps()) next.files[path] = stamp;
+            written.insert(search->written().begin(), search->written().end());
+            next.search_chunks = search->chunks();
         }
         stages.enter("pdf");
     }
@@ -480,13 +494,20 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
         // old site stays and its changed files fail their stamps, so the next
         // build compares them; removed files stay on record until they are gone.
         stages.enter("record");
+        // After the exchange the old site is the next build's spare.
+        next.spare.generation = previous.spare.generation + 1;
+        next.spare.changed.assign(written.begin(), written.end());
+        next.spare.changed.insert(next.spare.changed.end(), copied.begin(), copied.end());
+        next.spare.changed.insert(next.spare.changed.end(), removed.begin(), removed.end());
+        next.spare.folders = staged->folders();
         for (const auto& path : removed) next.files[path] = previous.files.at(path);
         save_record(record_file, next);
         for (const auto& path : removed) next.files.erase(path);
         stages.enter("write");
-        staged->commit();
+        staged->commit(next.spare.generation);
     } else if (result.units_rendered > 0 || previous.units.empty()) {
         stages.enter("record");
+        next.spare = previous.spare;  // neither the output nor the spare changed
         save_record(record_file, next);
     }
     result.files_written = written.size() + copied.size();

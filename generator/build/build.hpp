@@ -35,8 +35,14 @@ struct BuildResult {
     std::size_t pdfs = 0;
     std::size_t pdfs_printed = 0;  // the rest came from the cache, their reports unchanged
     std::filesystem::path output;
-    // How long each stage took, in milliseconds and in order, for --timings.
-    std::vector<std::pair<std::string, double>> timings;
+    // How long each stage took, in order, and the memory the build held at
+    // its height by the stage's end, for --timings.
+    struct StageTime {
+        std::string stage;
+        double ms = 0;
+        std::size_t peak_kb = 0;
+    };
+    std::vector<StageTime> timings;
 
     [[nodiscard]] bool ok() const { return failure.empty() && !diagnostics.has_errors(); }
 };

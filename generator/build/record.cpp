@@ -22,7 +22,7 @@ namespace {
 // map its size and items. `fields` below names each structure's parts once,
 // for writing and reading alike. A build of 10,000 pages reads and writes it
 // on every build, which JSON (even as CBOR) made a large part of a no-op build.
-constexpr std::string_view magic = "gazette build record 4\n";
+constexpr std::string_view magic = "gazette build record 7\n";
 
 struct Damaged : std::runtime_error {
     Damaged() : std::runtime_error("the build record is damaged") {}
@@ -195,24 +195,29 @@ void fields(A& a, S& s) {
     a(s.where, s.severity, s.message, s.hint);
 }
 template <typename A, typename S>
+    requires std::same_as<std::remove_const_t<S>, BrokenLink>
+void fields(A& a, S& s) {
+    a(s.target, s.diagnostic);
+}
+template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, PageLinks>
 void fields(A& a, S& s) {
     a(s.ids, s.references);
 }
 template <typename A, typename S>
-    requires std::same_as<std::remove_const_t<S>, SearchPart>
+    requires std::same_as<std::remove_const_t<S>, SpareTree>
 void fields(A& a, S& s) {
-    a(s.id, s.heading, s.text);
+    a(s.generation, s.changed, s.folders);
 }
 template <typename A, typename S>
-    requires std::same_as<std::remove_const_t<S>, SearchEntry>
+    requires std::same_as<std::remove_const_t<S>, SearchChunkRecord>
 void fields(A& a, S& s) {
-    a(s.url, s.title, s.where, s.parts);
+    a(s.path, s.pages);
 }
 template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, UnitRecord>
 void fields(A& a, S& s) {
-    a(s.fingerprint, s.files, s.scripts, s.datasets, s.templates, s.diagnostics, s.links, s.search);
+    a(s.fingerprint, s.files, s.scripts, s.datasets, s.templates, s.diagnostics, s.links, s.broken);
 }
 template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, FileStamp>
@@ -239,12 +244,13 @@ BuildRecord load_record(const fs::path& path, std::uint64_t key, const std::stri
         BuildRecord record;
         read(record.key, record.output);
         if (record.output != output) return empty;
-        read(record.files);
+        read(record.files, record.spare);
         if (record.key != key) {
             empty.files = std::move(record.files);
+            empty.spare = std::move(record.spare);
             return empty;
         }
-        read(record.units, record.pdfs, record.links_key, record.link_diagnostics);
+        read(record.units, record.pdfs, record.search_chunks, record.published_key);
         if (!read.done()) return empty;
         return record;
     } catch (const std::exception&) {
@@ -259,9 +265,9 @@ void save_record(const fs::path& path, const BuildRecord& record) {
     {
         std::ofstream out(partial, std::ios::binary | std::ios::trunc);
         Writer write(out);
-        write(record.key, record.output, record.files);
+        write(record.key, record.output, record.files, record.spare);
         write(record.units);
-        write(record.pdfs, record.links_key, record.link_diagnostics);
+        write(record.pdfs, record.search_chunks, record.published_key);
         write.flush();
         if (!out) throw std::runtime_error("cannot write " + partial.string());
     }

@@ -5,6 +5,7 @@
 
 #include "diagnostics/diagnostics.hpp"
 #include "render/render.hpp"
+#include "write/write.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -32,7 +33,13 @@ struct UnitRecord {
     std::vector<std::string> templates;  // theme files it went through
     std::vector<Diagnostic> diagnostics;
     std::map<std::string, PageLinks> links;  // by HTML file
-    std::vector<SearchEntry> search;         // its pages' text, for the search index
+    std::map<std::string, std::vector<BrokenLink>> broken;  // by HTML file, those that have any
+};
+
+// One chunk of the search index; its pages' text is in the file itself.
+struct SearchChunkRecord {
+    std::string path;                // in the output folder, "search-index/0003-1a2b3c4d.json"
+    std::vector<std::string> pages;  // the URLs it holds, in order
 };
 
 struct PdfRecord {
@@ -45,16 +52,17 @@ struct BuildRecord {
     std::string output;     // the output folder, absolute
     std::map<std::string, UnitRecord> units;  // by unit URL
     std::map<std::string, FileStamp> files;   // every file Gazette put in the output folder
+    SpareTree spare;                          // the site before, beside the output folder
     std::map<std::string, PdfRecord> pdfs;    // by report URL
-    // Link checking's findings, and a fingerprint of what it checked (every
-    // unit's fingerprint and every published path): the same again, it is
-    // not done again.
-    std::uint64_t links_key = 0;
-    std::vector<Diagnostic> link_diagnostics;
+    std::vector<SearchChunkRecord> search_chunks;
+    // A fingerprint of every path the site publishes: while it and a page's
+    // links and the ids it links into stay the same, so do its broken links.
+    std::uint64_t published_key = 0;
 };
 
 // The record at `path`. Made under another key, it keeps only which files
-// Gazette wrote (so they can still be replaced or removed); made for another
+// Gazette wrote (so they can still be replaced or removed) and the spare
+// tree beside the output (which depends on no option); made for another
 // output folder, or unreadable, it is empty.
 BuildRecord load_record(const std::filesystem::path& path, std::uint64_t key, const std::string& output);
 // Written beside and renamed over, so a killed build never leaves half a record.

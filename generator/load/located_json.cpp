@@ -1,14 +1,14 @@
 // JSON and YAML parsing that keeps every value's line and column.
 #include "load/load.hpp"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
-#include <regex>
+#include <map>
+#include <memory>
 #include <set>
 
 namespace gazette {
@@ -280,31 +280,160 @@ LocatedJson parse_json(std::string_view text, const std::filesystem::path& file,
 
 namespace {
 
-// A plain scalar's value; `number` tells whether it is written as a number.
+bool is_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+// A plain scalar's value; `number` tells whether it is written as a number:
+// an integer ([-+]?[0-9]+) or a decimal ([-+]?(D+.D*|.D+)([eE][-+]?D+)?).
 nlohmann::json plain_scalar(const std::string& s, bool& number) {
-    static const std::regex integer(R"([-+]?[0-9]+)");
-    static const std::regex decimal(R"([-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?)");
     number = false;
     if (s == "true" || s == "True" || s == "TRUE") return true;
     if (s == "false" || s == "False" || s == "FALSE") return false;
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-    number = std::regex_match(s, integer);
-    if (number) return std::strtoll(s.c_str(), nullptr, 10);  // clamped when too large, which is checked
-    number = std::regex_match(s, decimal);
-    if (number) return std::strtod(s.c_str(), nullptr);
-    return s;
+    std::string_view rest(s);
+    if (rest[0] == '-' || rest[0] == '+') rest.remove_prefix(1);
+    if (is_digits(rest)) {
+        number = true;
+        return std::strtoll(s.c_str(), nullptr, 10);  // clamped when too large, which is checked
+    }
+    std::string_view mantissa = rest.substr(0, rest.find_first_of("eE"));
+    std::string_view exponent = mantissa.size() < rest.size() ? rest.substr(mantissa.size() + 1) : std::string_view();
+    if (!exponent.empty() && (exponent[0] == '-' || exponent[0] == '+')) exponent.remove_prefix(1);
+    const auto dot = mantissa.find('.');
+    const std::string_view whole = mantissa.substr(0, dot);
+    const std::string_view fraction = dot == std::string_view::npos ? std::string_view() : mantissa.substr(dot + 1);
+    const bool decimal = dot != std::string_view::npos && (whole.empty() || is_digits(whole)) &&
+                         (fraction.empty() || is_digits(fraction)) && !(whole.empty() && fraction.empty()) &&
+                         (mantissa.size() == rest.size() || is_digits(exponent));
+    if (!decimal) return s;
+    number = true;
+    return std::strtod(s.c_str(), nullptr);
 }
+
+// libyaml's parser behind RAII.
+struct YamlParser {
+    yaml_parser_t parser{};
+    YamlParser(std::string_view text) {
+        yaml_parser_initialize(&parser);
+        yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    }
+    ~YamlParser() { yaml_parser_delete(&parser); }
+    YamlParser(const YamlParser&) = delete;
+    YamlParser& operator=(const YamlParser&) = delete;
+};
+struct YamlEvent {
+    yaml_event_t event{};
+    ~YamlEvent() { yaml_event_delete(&event); }
+};
+
+struct YamlSyntaxError {
+    std::string message;
+    yaml_mark_t mark;
+};
+
+// A YAML document as a tree, as libyaml's events give it. An alias (*name)
+// is the very node its anchor (&name) named, so nine aliases of nine stay
+// small here; the conversion to JSON below counts every use.
+struct YamlNode {
+    enum class Kind { scalar, map, sequence } kind = Kind::scalar;
+    std::string scalar;
+    bool quoted = false;  // a quoted or block scalar, or tagged !!str: always text
+    yaml_mark_t mark{};
+    std::vector<std::shared_ptr<const YamlNode>> items;  // a map's keys and values in turn, or a sequence's items
+};
+
+class YamlTreeBuilder {
+public:
+    explicit YamlTreeBuilder(std::string_view text) : parser_(text) {}
+
+    // The document's root, or nullptr for an empty one. Throws YamlSyntaxError.
+    std::shared_ptr<const YamlNode> root() {
+        for (;;) {
+            YamlEvent e;
+            next(e);
+            switch (e.event.type) {
+                case YAML_STREAM_START_EVENT:
+                case YAML_DOCUMENT_START_EVENT: continue;
+                case YAML_STREAM_END_EVENT:
+                case YAML_DOCUMENT_END_EVENT: return nullptr;
+                default: return node(e, 0);
+            }
+        }
+    }
+
+    bool nested_too_deep = false;
+
+private:
+    void next(YamlEvent& e) {
+        if (yaml_parser_parse(&parser_.parser, &e.event) == 0) {
+            const auto& p = parser_.parser;
+            std::string message = p.problem != nullptr ? p.problem : "the YAML cannot be read";
+            if (p.context != nullptr) message += " " + std::string(p.context);
+            throw YamlSyntaxError{message, p.problem_mark};
+        }
+    }
+
+    static std::string text(const yaml_char_t* s) { return s == nullptr ? std::string() : reinterpret_cast<const char*>(s); }
+
+    std::shared_ptr<const YamlNode> node(YamlEvent& e, int depth) {
+        auto made = std::make_shared<YamlNode>();
+        made->mark = e.event.start_mark;
+        std::string anchor;
+        switch (e.event.type) {
+            case YAML_ALIAS_EVENT: {
+                auto it = anchors_.find(text(e.event.data.alias.anchor));
+                if (it == anchors_.end())
+                    throw YamlSyntaxError{"found undefined alias *" + text(e.event.data.alias.anchor), e.event.start_mark};
+                return it->second;
+            }
+            case YAML_SCALAR_EVENT: {
+                const auto& scalar = e.event.data.scalar;
+                made->scalar.assign(reinterpret_cast<const char*>(scalar.value), scalar.length);
+                made->quoted = scalar.style != YAML_PLAIN_SCALAR_STYLE || text(scalar.tag) == YAML_STR_TAG;
+                anchor = text(scalar.anchor);
+                break;
+            }
+            case YAML_MAPPING_START_EVENT:
+            case YAML_SEQUENCE_START_EVENT: {
+                const bool map = e.event.type == YAML_MAPPING_START_EVENT;
+                made->kind = map ? YamlNode::Kind::map : YamlNode::Kind::sequence;
+                anchor = text(map ? e.event.data.mapping_start.anchor : e.event.data.sequence_start.anchor);
+                if (depth > max_nesting) {  // no deeper, or the tree's walks would exhaust the stack
+                    nested_too_deep = true;
+                    throw YamlSyntaxError{too_deep, e.event.start_mark};
+                }
+                for (;;) {
+                    YamlEvent item;
+                    next(item);
+                    if (item.event.type == YAML_MAPPING_END_EVENT || item.event.type == YAML_SEQUENCE_END_EVENT) break;
+                    made->items.push_back(node(item, depth + 1));
+                }
+                break;
+            }
+            default:
+                break;
+        }
+        if (!anchor.empty()) anchors_[anchor] = made;
+        return made;
+    }
+
+    YamlParser parser_;
+    std::map<std::string, std::shared_ptr<const YamlNode>> anchors_;
+};
 
 struct YamlConverter {
     LocatedJson& doc;
     Diagnostics& diagnostics;
     int first_line;
 
-    std::pair<int, int> position(const YAML::Mark& mark) const { return {first_line + mark.line, mark.column + 1}; }
+    std::pair<int, int> position(const yaml_mark_t& mark) const {
+        return {first_line + static_cast<int>(mark.line), static_cast<int>(mark.column) + 1};
+    }
 
     std::size_t values = 0;
 
-    nlohmann::json convert(const YAML::Node& node, const std::string& pointer, int depth) {
+    nlohmann::json convert(const YamlNode& node, const std::string& pointer, int depth) {
         // An alias (*name) is the whole value it names, each time it is used:
         // counted so, nine aliases of nine would make a billion values.
         if (values > max_dataset_values) return nullptr;
@@ -314,45 +443,50 @@ struct YamlConverter {
                               "write the values out, or use fewer aliases");
             return nullptr;
         }
-        doc.value_positions[pointer] = position(node.Mark());
+        doc.value_positions[pointer] = position(node.mark);
         if (depth > max_nesting) {
             diagnostics.error(doc.at(pointer), too_deep, too_deep_hint);
             return nullptr;
         }
-        switch (node.Type()) {
-            case YAML::NodeType::Map: {
+        switch (node.kind) {
+            case YamlNode::Kind::map: {
                 nlohmann::json object = nlohmann::json::object();
-                for (const auto& item : node) {
-                    std::string key = item.first.Scalar();
+                for (std::size_t i = 0; i + 1 < node.items.size(); i += 2) {
+                    const YamlNode& key_node = *node.items[i];
+                    if (key_node.kind != YamlNode::Kind::scalar) {
+                        auto [line, column] = position(key_node.mark);
+                        diagnostics.error({doc.file, line, column}, "a key must be plain text, not a list or a set of keys",
+                                          "write the key as a word, such as `title:`");
+                        continue;
+                    }
+                    const std::string& key = key_node.scalar;
                     auto member = json_pointer_append(pointer, key);
                     if (object.contains(key)) {
-                        auto [line, column] = position(item.first.Mark());
+                        auto [line, column] = position(key_node.mark);
                         diagnostics.error({doc.file, line, column}, "duplicate key \"" + key + "\"",
                                           "each key may appear once; remove or rename one of them");
                         continue;
                     }
-                    doc.key_positions[member] = position(item.first.Mark());
-                    object[key] = convert(item.second, member, depth + 1);
+                    doc.key_positions[member] = position(key_node.mark);
+                    object[key] = convert(*node.items[i + 1], member, depth + 1);
                 }
                 return object;
             }
-            case YAML::NodeType::Sequence: {
+            case YamlNode::Kind::sequence: {
                 nlohmann::json array = nlohmann::json::array();
                 std::size_t index = 0;
-                for (const auto& item : node) array.push_back(convert(item, pointer + '/' + std::to_string(index++), depth + 1));
+                for (const auto& item : node.items) array.push_back(convert(*item, pointer + '/' + std::to_string(index++), depth + 1));
                 return array;
             }
-            case YAML::NodeType::Scalar: {
-                // "!" is yaml-cpp's tag for quoted scalars: those stay strings.
-                if (node.Tag() == "!") return node.Scalar();
+            case YamlNode::Kind::scalar: {
+                if (node.quoted) return node.scalar;
                 bool number = false;
-                nlohmann::json value = plain_scalar(node.Scalar(), number);
-                if (number && !check_number_range(node.Scalar(), doc.at(pointer), diagnostics)) return nullptr;
+                nlohmann::json value = plain_scalar(node.scalar, number);
+                if (number && !check_number_range(node.scalar, doc.at(pointer), diagnostics)) return nullptr;
                 return value;
             }
-            default:
-                return nullptr;
         }
+        return nullptr;
     }
 };
 
@@ -362,21 +496,23 @@ LocatedJson parse_yaml(std::string_view text, const std::filesystem::path& file,
                        Diagnostics& diagnostics) {
     LocatedJson doc;
     doc.file = file;
+    YamlTreeBuilder builder(text);
     try {
-        YAML::Node root = YAML::Load(std::string(text));
-        if (!root.IsDefined() || root.IsNull()) return doc;
-        if (!root.IsMap()) {
+        auto root = builder.root();
+        bool number = false;
+        if (root == nullptr || (root->kind == YamlNode::Kind::scalar && !root->quoted && plain_scalar(root->scalar, number).is_null()))
+            return doc;  // nothing but "~" or "null"
+        if (root->kind != YamlNode::Kind::map) {
             diagnostics.error({file, first_line, 1}, "front matter must be a set of `key: value` lines",
                               "for example `title: Annual report 2019-20`");
             return doc;
         }
         YamlConverter converter{doc, diagnostics, first_line};
-        doc.value = converter.convert(root, "", 0);
-    } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own limit, deeper than ours
-        diagnostics.error({file, first_line + e.mark.line, e.mark.column + 1}, too_deep, too_deep_hint);
-    } catch (const YAML::Exception& e) {
-        diagnostics.error({file, first_line + e.mark.line, e.mark.column + 1}, "invalid YAML: " + e.msg,
-                          "values containing `: ` or starting with a quote need to be in quotes");
+        doc.value = converter.convert(*root, "", 0);
+    } catch (const YamlSyntaxError& e) {
+        const SourceLocation where{file, first_line + static_cast<int>(e.mark.line), static_cast<int>(e.mark.column) + 1};
+        if (builder.nested_too_deep) diagnostics.error(where, too_deep, too_deep_hint);
+        else diagnostics.error(where, "invalid YAML: " + e.message, "values containing `: ` or starting with a quote need to be in quotes");
     }
     return doc;
 }

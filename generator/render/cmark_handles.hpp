@@ -27,6 +27,14 @@ using NodePtr = std::unique_ptr<cmark_node, NodeFree>;
 using ParserPtr = std::unique_ptr<cmark_parser, ParserFree>;
 using IterPtr = std::unique_ptr<cmark_iter, IterFree>;
 
+// Fills cmark-gfm's global table of the characters that start inline syntax
+// with those of every extension `parser` has, once and for all, so that
+// parses may run on several threads at once (see cmark_threads.cpp).
+void fill_special_characters(cmark_parser* parser);
+// How often cmark-gfm asked to change that table since: a test's proof that
+// the library's calls reach Gazette's stand-in, not the library's own.
+unsigned long special_character_calls();
+
 // Takes ownership of a malloc'd string that cmark returns.
 inline std::string take_string(char* s) {
     std::unique_ptr<char, CharFree> owned(s);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <unordered_set>
 #include <string_view>
 #include <vector>
 
@@ -101,45 +102,52 @@ PageLinks extract_links(std::string_view html) {
     return links;
 }
 
-void check_links(const Site& site, const std::map<std::string, PageLinks>& pages, const std::set<std::string>& published,
-                 Diagnostics& diagnostics) {
+std::vector<BrokenLink> broken_links(const Site& site, const std::string& path, const PageLinks& links,
+                                     const std::unordered_map<std::string, const PageLinks*>& pages,
+                                     const std::unordered_set<std::string>& published) {
+    std::vector<BrokenLink> broken;
+    const Page* page = nullptr;  // the page whose Markdown wrote the links, if any
+    if (path.ends_with("index.html")) {
+        std::string url = path.substr(0, path.size() - 10);
+        url.insert(url.begin(), '/');
+        if (auto it = site.pages.find(url); it != site.pages.end()) page = &it->second;
+    }
+    for (const auto& [attribute, link] : links.references) {
+        auto [target, fragment] = resolve(path, link);
+        bool missing = published.count(target) == 0;
+        auto target_page = pages.find(target);
+        bool no_anchor = !missing && !fragment.empty() && target_page != pages.end() &&
+                         !std::binary_search(target_page->second->ids.begin(), target_page->second->ids.end(), fragment);
+        if (!missing && !no_anchor) continue;
+        SourceLocation where = where_written(page, link, fragment);
+        if (where.file.empty()) where.file = "(page /" + path + ")";
+        Diagnostic d;
+        d.where = where;
+        d.severity = Severity::error;
+        if (missing) {
+            d.message = "the link " + link + " on /" + path + " leads to nothing the site publishes";
+            d.hint = attribute == "src" ? "check the image's file name" : "check the address; pages end in /";
+        } else {
+            d.message = "the link " + link + " on /" + path + " points to #" + fragment + ", which /" + target + " does not have";
+            d.hint = fragment.rfind("para-", 0) == 0 ? "check the paragraph number; they are written #para-3-2" : "check the anchor";
+        }
+        broken.push_back({target + "#" + fragment, std::move(d)});
+    }
+    return broken;
+}
+
+void report_broken_links(const std::map<std::string, std::vector<BrokenLink>>& by_page, Diagnostics& diagnostics) {
     // Report pages first; a print page gathers their content, so it reports
     // only what breaks there alone (such as a link resolved from the wrong folder).
-    std::vector<std::string> order;
-    for (const auto& [path, links] : pages)
-        if (!path.ends_with("print.html")) order.push_back(path);
-    for (const auto& [path, links] : pages)
-        if (path.ends_with("print.html")) order.push_back(path);
-    std::set<std::string> broken;  // resolved targets already reported
-
-    for (const auto& path : order) {
-        const Page* page = nullptr;  // the page whose Markdown wrote the links, if any
-        if (path.ends_with("index.html")) {
-            std::string url = path.substr(0, path.size() - 10);
-            url.insert(url.begin(), '/');
-            if (auto it = site.pages.find(url); it != site.pages.end()) page = &it->second;
-        }
-        for (const auto& [attribute, link] : pages.at(path).references) {
-            auto [target, fragment] = resolve(path, link);
-            bool missing = published.count(target) == 0;
-            auto target_page = pages.find(target);
-            bool no_anchor = !missing && !fragment.empty() && target_page != pages.end() &&
-                             !std::binary_search(target_page->second.ids.begin(), target_page->second.ids.end(), fragment);
-            if (!missing && !no_anchor) continue;
-            if (!broken.insert(target + "#" + fragment).second) continue;
-            SourceLocation where = where_written(page, link, fragment);
-            if (where.file.empty()) where.file = "(page /" + path + ")";
-            if (missing) {
-                diagnostics.error(where, "the link " + link + " on /" + path + " leads to nothing the site publishes",
-                                  attribute == "src" ? "check the image's file name" : "check the address; pages end in /");
-                continue;
-            }
-            diagnostics.error(where, "the link " + link + " on /" + path + " points to #" + fragment + ", which /" + target +
-                                         " does not have",
-                              fragment.rfind("para-", 0) == 0 ? "check the paragraph number; they are written #para-3-2"
-                                                              : "check the anchor");
-        }
-    }
+    std::vector<const std::vector<BrokenLink>*> order;
+    for (const auto& [path, broken] : by_page)
+        if (!path.ends_with("print.html")) order.push_back(&broken);
+    for (const auto& [path, broken] : by_page)
+        if (path.ends_with("print.html")) order.push_back(&broken);
+    std::set<std::string> reported;  // each missing place once
+    for (const auto* broken : order)
+        for (const auto& link : *broken)
+            if (reported.insert(link.target).second) diagnostics.add(link.diagnostic);
 }
 
 }  // namespace gazette

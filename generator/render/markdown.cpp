@@ -97,29 +97,22 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 class MarkdownRenderer {
 public:
     explicit MarkdownRenderer(const MarkdownOptions& options) : options_(options) {
-        static std::once_flag registered;  // the registry is global: filled once, before any thread reads it
-        std::call_once(registered, cmark_gfm_core_extensions_ensure_registered);
+        // The registry and the table of special characters are global: filled
+        // once, before any thread reads them.
+        static std::once_flag registered;
+        std::call_once(registered, [] {
+            cmark_gfm_core_extensions_ensure_registered();
+            cmark::fill_special_characters(new_parser(0).get());
+        });
         flags_ = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8 |
                  (options.unsafe_html ? CMARK_OPT_UNSAFE : 0);
-        parser_.reset(cmark_parser_new(flags_));
-        for (const char* name : extension_names)
-            cmark_parser_attach_syntax_extension(parser_.get(), cmark_find_syntax_extension(name));
+        parser_ = new_parser(flags_);
     }
 
     RenderedMarkdown render(std::string_view markdown) {
         if (!tables_within_limit(markdown)) return std::move(result_);
-        NodePtr document;
-        {
-            // cmark-gfm keeps the characters that start inline syntax in one
-            // global table, which each parse fills from its extensions and
-            // clears at the end ("~" for strikethrough): two parses at once
-            // would clear each other's. So one parse at a time; the rest of
-            // rendering runs in parallel.
-            static std::mutex parsing;
-            std::lock_guard<std::mutex> hold(parsing);
-            cmark_parser_feed(parser_.get(), markdown.data(), markdown.size());
-            document.reset(cmark_parser_finish(parser_.get()));
-        }
+        cmark_parser_feed(parser_.get(), markdown.data(), markdown.size());
+        NodePtr document(cmark_parser_finish(parser_.get()));
         if (!nesting_within_limit(document.get())) return std::move(result_);
         cmark_consolidate_text_nodes(document.get());
 
@@ -140,6 +133,14 @@ public:
     }
 
 private:
+    // Every parser has the same extensions, which cmark_threads.cpp relies on.
+    static ParserPtr new_parser(int flags) {
+        ParserPtr parser(cmark_parser_new(flags));
+        for (const char* name : extension_names)
+            cmark_parser_attach_syntax_extension(parser.get(), cmark_find_syntax_extension(name));
+        return parser;
+    }
+
     cmark_llist* extensions() { return cmark_parser_get_syntax_extensions(parser_.get()); }
 
     SourceLocation at(cmark_node* node) const {

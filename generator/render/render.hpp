@@ -15,6 +15,8 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace gazette {
@@ -98,7 +100,8 @@ private:
     std::filesystem::path named_;
 };
 
-// Parses each template once per build; an explicit cache, passed in.
+// Parses each template once per build, with Gazette's own Mustache
+// (render/mustache.hpp); an explicit cache, passed in.
 class TemplateRenderer {
 public:
     explicit TemplateRenderer(const Theme& theme);
@@ -109,6 +112,11 @@ public:
     // Renders NAME.mustache, a path in the theme such as "templates/report" or
     // "components/table", with `view`; template errors become diagnostics.
     std::string render(const std::string& name, const nlohmann::json& view, Diagnostics& diagnostics);
+    // The same with `view` laid over `base`: a name `view` lacks is looked up
+    // in `base`, so the parts of a view every page shares (the site, its
+    // navigation) are built once and rendered under each page's own.
+    std::string render(const std::string& name, const nlohmann::json& view, const nlohmann::json& base,
+                       Diagnostics& diagnostics);
     // From now on, add the path of every template and partial rendered to
     // `used` (such as "partials/header.mustache"); nullptr stops.
     void record(std::set<std::string>* used);
@@ -208,9 +216,19 @@ struct SearchEntry {
 // scripts, the <h1> (the title is indexed as such) and anything the theme
 // marks data-search-ignore or hidden are left out.
 std::vector<SearchPart> search_parts(std::string_view html);
-// /search-index.json: every page's entry, in the order given.
-std::string search_index(const std::vector<SearchEntry>& entries);
-std::string search_index(const std::vector<const SearchEntry*>& entries);
+// The search index comes in chunks of this many pages, in the site's order:
+// a reader's browser fetches them side by side, and a build rewrites only the
+// chunks whose pages changed. /search-index.json lists the chunks.
+inline constexpr std::size_t search_chunk_pages = 100;
+// Every page but the search page and the site map, which only repeat the others.
+bool is_searchable(const Page& page);
+// A chunk of the index, {"pages": [...]}: the entries in the order given.
+std::string search_chunk(const std::vector<const SearchEntry*>& entries);
+// A chunk's entries again, for a build that rewrites one page of it; throws
+// nlohmann::json::exception when the text is not a chunk.
+std::vector<SearchEntry> read_search_chunk(std::string_view text);
+// /search-index.json: the chunks' paths below the site root, in order.
+std::string search_manifest(const std::vector<std::string>& chunks);
 
 struct UnitOutput {
     std::vector<OutputFile> files;
@@ -259,10 +277,22 @@ struct PageLinks {
 };
 PageLinks extract_links(std::string_view html);
 
-// Every link and image that stays inside the site must reach a page or file
-// it publishes (`published`: paths below the output folder), and an id that
-// page has (#para-3-2 across reports too). `pages` holds every HTML file.
-void check_links(const Site& site, const std::map<std::string, PageLinks>& pages, const std::set<std::string>& published,
-                 Diagnostics& diagnostics);
+// A link or image inside the site that leads nowhere: to nothing the site
+// publishes, or to an id its page does not have. `target` names the missing
+// place ("reports/y/index.html#para-3-2"), so a site reports each place once.
+struct BrokenLink {
+    std::string target;
+    Diagnostic diagnostic;
+};
+// The broken links of the HTML file at `path` (below the output folder):
+// `pages` holds every HTML file's links and ids, `published` every path the
+// site publishes. A file's result changes only with its own links, with
+// what is published, and with the ids of the pages it links into.
+std::vector<BrokenLink> broken_links(const Site& site, const std::string& path, const PageLinks& links,
+                                     const std::unordered_map<std::string, const PageLinks*>& pages,
+                                     const std::unordered_set<std::string>& published);
+// Each missing place once, from the first file that links to it; report
+// pages before print pages, which gather their content.
+void report_broken_links(const std::map<std::string, std::vector<BrokenLink>>& by_page, Diagnostics& diagnostics);
 
 }  // namespace gazette

@@ -2,10 +2,12 @@
 // search finds what a reader sees (the report's cover, the glossary, a
 // chart's description and data), whichever templates drew it.
 #include "render/render.hpp"
+#include "text/text.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <utility>
@@ -34,35 +36,68 @@ constexpr std::array<std::string_view, 8> skipped_elements{"script", "style", "n
                                                            "noscript", "h1", "svg", "button"};
 constexpr std::array<std::string_view, 5> headings{"h2", "h3", "h4", "h5", "h6"};
 
-// An opening tag's attributes, names in lower case: `<p id="a" hidden>` gives
-// {{"id", "a"}, {"hidden", ""}}. Values stay as written (still escaped).
-std::vector<std::pair<std::string, std::string>> attributes_of(std::string_view tag) {
-    std::vector<std::pair<std::string, std::string>> out;
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
+// Calls visit(name, value) for each of an opening tag's attributes, the name
+// in lower case: `<p id="a" hidden>` gives ("id", "a") and ("hidden", "").
+// Values stay as written (still escaped).
+template <typename Visit>
+void each_attribute(std::string_view tag, Visit visit) {
     auto space = [&](std::size_t i) { return std::isspace(static_cast<unsigned char>(tag[i])) != 0; };
     std::size_t i = 1;
     while (i < tag.size() && !space(i) && tag[i] != '>' && tag[i] != '/') ++i;  // the element's name
+    std::string name;
     while (i < tag.size()) {
         while (i < tag.size() && (space(i) || tag[i] == '/')) ++i;
         if (i >= tag.size() || tag[i] == '>') break;
-        std::string name;
+        name.clear();
         while (i < tag.size() && !space(i) && tag[i] != '=' && tag[i] != '>' && tag[i] != '/')
             name += static_cast<char>(std::tolower(static_cast<unsigned char>(tag[i++])));
-        std::string value;
+        std::string_view value;
         if (i < tag.size() && tag[i] == '=') {
             ++i;
             if (i < tag.size() && (tag[i] == '"' || tag[i] == '\'')) {
                 std::size_t close = tag.find(tag[i], i + 1);
                 if (close == std::string_view::npos) close = tag.size();
-                value = std::string(tag.substr(i + 1, close - i - 1));
+                value = tag.substr(i + 1, close - i - 1);
                 i = close + 1;
             } else {
-                while (i < tag.size() && !space(i) && tag[i] != '>') value += tag[i++];
+                std::size_t start = i;
+                while (i < tag.size() && !space(i) && tag[i] != '>') ++i;
+                value = tag.substr(start, i - start);
             }
         }
-        out.emplace_back(std::move(name), std::move(value));
+        visit(std::string_view(name), value);
     }
-    return out;
 }
+
+// Text as it is added, each run of white space one space, none at either end.
+class CollapsedText {
+public:
+    void space() { pending_ = true; }
+    void add(std::string_view text) {
+        while (!text.empty()) {
+            std::size_t word = 0;
+            while (word < text.size() && is_space(text[word])) ++word;
+            if (word > 0) {
+                pending_ = true;
+                text.remove_prefix(word);
+                continue;
+            }
+            while (word < text.size() && !is_space(text[word])) ++word;
+            if (pending_ && !text_.empty()) text_ += ' ';
+            pending_ = false;
+            text_.append(text.substr(0, word));
+            text.remove_prefix(word);
+        }
+    }
+    std::string take() { return std::move(text_); }
+    [[nodiscard]] bool empty() const { return text_.empty(); }
+
+private:
+    std::string text_;
+    bool pending_ = false;
+};
 
 void append_utf8(std::string& out, unsigned long code) {
     if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) code = 0xFFFD;
@@ -83,51 +118,40 @@ void append_utf8(std::string& out, unsigned long code) {
     }
 }
 
-// Text as the reader sees it: character references decoded. Gazette and
-// cmark write only these few; any other is kept as written.
-std::string decode_text(std::string_view html) {
+// Text as the reader sees it, given to add() piece by piece: character
+// references decoded. Gazette and cmark write only these few; any other is
+// kept as written.
+template <typename Add>
+void decode_text(std::string_view html, Add add) {
     static const std::array<std::pair<std::string_view, std::string_view>, 6> named{
         {{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}}};
-    std::string out;
-    out.reserve(html.size());
-    for (std::size_t i = 0; i < html.size(); ++i) {
-        std::size_t end = html[i] == '&' ? html.find(';', i) : std::string_view::npos;
-        if (end == std::string_view::npos || end - i > 10) {
-            out += html[i];
-            continue;
-        }
+    std::size_t done = 0;
+    for (std::size_t i = html.find('&'); i != std::string_view::npos; i = html.find('&', i + 1)) {
+        std::size_t end = html.find(';', i);
+        if (end == std::string_view::npos || end - i > 10) continue;
         std::string_view name = html.substr(i + 1, end - i - 1);
-        bool decoded = false;
+        std::string decoded;
         if (name.size() > 1 && name[0] == '#') {
             bool hex = name[1] == 'x' || name[1] == 'X';
-            std::string digits(name.substr(hex ? 2 : 1));
-            if (!digits.empty() && digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") == std::string::npos) {
-                append_utf8(out, std::stoul(digits, nullptr, hex ? 16 : 10));
-                decoded = true;
-            }
+            std::string_view digits = name.substr(hex ? 2 : 1);
+            if (!digits.empty() && digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") == std::string_view::npos)
+                append_utf8(decoded, std::stoul(std::string(digits), nullptr, hex ? 16 : 10));
         } else {
             for (const auto& [entity, text] : named)
-                if (name == entity) out += text, decoded = true;
+                if (name == entity) decoded = text;
         }
-        if (decoded) i = end;
-        else out += html[i];
+        if (decoded.empty()) continue;
+        add(html.substr(done, i - done));
+        add(std::string_view(decoded));
+        done = end + 1;
+        i = end;
     }
-    return out;
+    add(html.substr(done));
 }
 
-// One space for each run of white space, none at either end.
-std::string collapse_space(std::string_view text) {
+std::string decoded(std::string_view html) {
     std::string out;
-    bool space = false;
-    for (char c : text) {
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
-            space = true;
-            continue;
-        }
-        if (space && !out.empty()) out += ' ';
-        space = false;
-        out += c;
-    }
+    decode_text(html, [&](std::string_view piece) { out.append(piece); });
     return out;
 }
 
@@ -138,7 +162,7 @@ std::string collapse_space(std::string_view text) {
 class PartReader {
 public:
     std::vector<SearchPart> read(std::string_view html) {
-        parts_.push_back({});
+        start_part("");
         std::size_t at = 0;
         while (at < html.size()) {
             std::size_t open = html.find('<', at);
@@ -155,22 +179,17 @@ public:
             at = close + 1;
             if (tag.size() > 2 && tag[1] == '/') end_tag(name_of(tag.substr(2)));
             else if (tag.size() > 1 && std::isalpha(static_cast<unsigned char>(tag[1])) != 0) {
-                start_tag(tag);
-                // Raw text: a script's or style's content is never markup.
                 std::string name = name_of(tag.substr(1));
+                start_tag(tag, name);
+                // Raw text: a script's or style's content is never markup.
                 if (name == "script" || name == "style") {
                     std::size_t end = html.find("</" + name, at);
                     at = end == std::string_view::npos ? html.size() : end;
                 }
             }
         }
-        std::vector<SearchPart> out;
-        for (auto& part : parts_) {
-            part.heading = collapse_space(part.heading);
-            part.text = collapse_space(part.text);
-            if (!part.heading.empty() || !part.text.empty()) out.push_back(std::move(part));
-        }
-        return out;
+        finish_part();
+        return std::move(out_);
     }
 
 private:
@@ -188,35 +207,50 @@ private:
         return name;
     }
 
+    CollapsedText& current() { return in_heading_ ? heading_ : text_; }
+
+    void start_part(std::string id) {
+        finish_part();
+        id_ = std::move(id);
+    }
+    void finish_part() {
+        if (!heading_.empty() || !text_.empty()) out_.push_back({std::move(id_), heading_.take(), text_.take()});
+        heading_ = {};
+        text_ = {};
+    }
+
     void text(std::string_view html) {
         if (skipping_ > 0 || html.empty()) return;
-        (in_heading_ ? parts_.back().heading : parts_.back().text) += decode_text(html);
+        decode_text(html, [this](std::string_view piece) { current().add(piece); });
     }
 
     void space() {
-        if (skipping_ == 0) (in_heading_ ? parts_.back().heading : parts_.back().text) += ' ';
+        if (skipping_ == 0) current().space();
     }
 
-    void start_tag(std::string_view tag) {
-        std::string name = name_of(tag.substr(1));
+    void start_tag(std::string_view tag, const std::string& name) {
         bool inline_element = one_of(name, inline_elements);
         if (one_of(name, void_elements) || tag.ends_with("/>")) {
             if (name == "img") {
-                for (const auto& [attribute, value] : attributes_of(tag))
-                    if (attribute == "alt") text(" " + value + " ");
+                each_attribute(tag, [&](std::string_view attribute, std::string_view value) {
+                    if (attribute != "alt") return;
+                    space();
+                    text(value);
+                    space();
+                });
             } else if (!inline_element) {
                 space();
             }
             return;
         }
-        std::string id;
+        std::string_view id;
         bool skipped = one_of(name, skipped_elements);
-        for (const auto& [attribute, value] : attributes_of(tag)) {
+        each_attribute(tag, [&](std::string_view attribute, std::string_view value) {
             if (attribute == "id") id = value;
             // What the theme leaves out, and what neither eyes nor screen readers meet.
             if (attribute == "data-search-ignore" || attribute == "hidden" || (attribute == "aria-hidden" && value == "true"))
                 skipped = true;
-        }
+        });
         open_.push_back({name, skipped});
         if (skipped) {
             ++skipping_;
@@ -224,7 +258,7 @@ private:
         }
         if (skipping_ > 0) return;
         if (!id.empty() && !anchor_ && !inline_element) {  // not a footnote mark mid-sentence
-            parts_.push_back({decode_text(id), "", ""});
+            start_part(decoded(id));
             anchor_ = open_.size() - 1;
             in_heading_ = one_of(name, headings);
         }
@@ -246,7 +280,10 @@ private:
         if (!one_of(name, inline_elements)) space();
     }
 
-    std::vector<SearchPart> parts_;
+    std::vector<SearchPart> out_;
+    std::string id_;
+    CollapsedText heading_;
+    CollapsedText text_;
     std::vector<Open> open_;
     int skipping_ = 0;
     std::optional<std::size_t> anchor_;  // in open_, the element that started the current part
@@ -270,29 +307,90 @@ std::vector<SearchPart> search_parts(std::string_view html) {
     return PartReader().read(html.substr(start + 1, end == std::string_view::npos ? std::string_view::npos : end - start - 1));
 }
 
-std::string search_index(const std::vector<const SearchEntry*>& entries) {
-    // Written entry by entry, as a site of 10,000 pages indexes tens of
-    // megabytes of text: one JSON tree of it all would double that in memory.
+bool is_searchable(const Page& page) { return page.kind != PageKind::search && page.kind != PageKind::site_map; }
+
+namespace {
+
+// A JSON string, as nlohmann's dump() writes it (UTF-8 kept, control
+// characters escaped), but straight into `out`: a chunk holds a hundred
+// pages' text, and building a JSON tree of it first took as long again.
+void append_json_string(std::string& out, std::string_view text) {
+    if (invalid_utf8_at(text)) {  // not from Gazette's own UTF-8 checked sources: let nlohmann replace the bytes
+        out += json(text).dump(-1, ' ', false, json::error_handler_t::replace);
+        return;
+    }
+    out += '"';
+    std::size_t done = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text.substr(done, i - done));
+        done = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default: {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+                out += escaped;
+            }
+        }
+    }
+    out.append(text.substr(done));
+    out += '"';
+}
+
+}  // namespace
+
+std::string search_chunk(const std::vector<const SearchEntry*>& entries) {
+    // Keys in the order nlohmann writes them; addresses relative to the site
+    // root, so the site works from any folder.
     std::string out = "{\"pages\":[";
     for (const SearchEntry* entry : entries) {
-        json parts = json::array();
-        for (const auto& part : entry->parts) {
-            json item = {part.id, part.text};
-            if (!part.heading.empty()) item.push_back(part.heading);
-            parts.push_back(std::move(item));
-        }
-        // Addresses relative to the site root, so the site works from any folder.
-        json page = {{"url", entry->url.substr(1)}, {"title", entry->title}, {"where", entry->where}, {"parts", std::move(parts)}};
         if (entry != entries.front()) out += ',';
-        out += page.dump(-1, ' ', false, json::error_handler_t::replace);
+        out += "{\"parts\":[";
+        for (const auto& part : entry->parts) {
+            if (&part != &entry->parts.front()) out += ',';
+            out += '[';
+            append_json_string(out, part.id);
+            out += ',';
+            append_json_string(out, part.text);
+            if (!part.heading.empty()) {
+                out += ',';
+                append_json_string(out, part.heading);
+            }
+            out += ']';
+        }
+        out += "],\"title\":";
+        append_json_string(out, entry->title);
+        out += ",\"url\":";
+        append_json_string(out, std::string_view(entry->url).substr(1));
+        out += ",\"where\":";
+        append_json_string(out, entry->where);
+        out += '}';
     }
     return out + "]}\n";
 }
 
-std::string search_index(const std::vector<SearchEntry>& entries) {
-    std::vector<const SearchEntry*> all;
-    for (const auto& entry : entries) all.push_back(&entry);
-    return search_index(all);
+std::vector<SearchEntry> read_search_chunk(std::string_view text) {
+    std::vector<SearchEntry> entries;
+    const json chunk = json::parse(text);
+    for (const auto& page : chunk.at("pages")) {
+        SearchEntry entry{"/" + page.at("url").get<std::string>(), page.at("title"), page.at("where"), {}};
+        for (const auto& part : page.at("parts"))
+            entry.parts.push_back({part.at(0), part.size() > 2 ? part.at(2).get<std::string>() : "", part.at(1)});
+        entries.push_back(std::move(entry));
+    }
+    return entries;
+}
+
+std::string search_manifest(const std::vector<std::string>& chunks) {
+    return json{{"chunks", chunks}}.dump() + "\n";
 }
 
 }  // namespace gazette

@@ -125,13 +125,17 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
     // A report's pages go in reading order, so that section numbers run on
     // from one page to the next.
     int sections = 0;
+    // The whole report on one page, for printing it and for its PDF: each page
+    // rendered again, as it must read from the report's folder. A report of
+    // one page prints as it is, so it needs one only to make its PDF from.
+    const bool print_page = unit.is_report && (unit.pages.size() > 1 || options.pdfs.count(unit.url) != 0);
     std::optional<RenderedMarkdown> first;  // a report's own page reads the same on its print page
     for (const auto& url : unit.pages) {
         const Page& page = site_.page(url);
         std::string root = relative_root(url);
         auto rendered = render_page_markdown(site_, page, sections, templates_, url);
         sections = rendered.last_section;
-        if (unit.is_report && url == unit.url) first = rendered;
+        if (print_page && url == unit.url) first = rendered;
         if (page.kind == PageKind::search) rendered.scripts.push_back("search.js");
         take(rendered);
         if (!page.generated_by.empty()) out.datasets.insert(site_.generated_from.at(page.generated_by));
@@ -145,16 +149,16 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
             }
         }
         std::string html = templates_.render(template_for(page), view, out.diagnostics);
-        // The search and site map pages only repeat what the other pages say.
-        if (page.kind != PageKind::search && page.kind != PageKind::site_map)
+        if (is_searchable(page))
             out.search.push_back({url, page.meta.title, search_where(site_, page), search_parts(html)});
         out.files.push_back({std::filesystem::path(url.substr(1)) / "index.html", std::move(html)});
     }
     if (unit.is_report) {
         const Page& report = site_.page(unit.url);
         out.files.push_back({std::filesystem::path(unit.url.substr(1)) / "paper.css", paper_stylesheet(report)});
-        // The whole report on one page, for printing it and for its PDF: each
-        // page rendered again, as it must read from the report's folder.
+    }
+    if (print_page) {
+        const Page& report = site_.page(unit.url);
         std::vector<RenderedMarkdown> gathered;
         sections = 0;
         for (const auto& part : unit.pages) {

@@ -1,16 +1,16 @@
 #include "render/builtin_theme.hpp"
+#include "render/mustache.hpp"
 #include "render/render.hpp"
 
 #include "load/load.hpp"
 #include "text/text.hpp"
 
-#include <kainjow/mustache.hpp>
-
 #include <algorithm>
+#include <iterator>
 #include <set>
+#include <variant>
 
 namespace fs = std::filesystem;
-namespace mustache = kainjow::mustache;
 
 namespace gazette {
 
@@ -53,52 +53,58 @@ std::vector<std::pair<std::string, Theme::File>> Theme::assets() const {
 
 namespace {
 
-mustache::data to_data(const nlohmann::json& value) {
-    switch (value.type()) {
-        case nlohmann::json::value_t::object: {
-            mustache::data object{mustache::data::type::object};
-            for (const auto& [key, item] : value.items()) object.set(key, to_data(item));
-            return object;
-        }
-        case nlohmann::json::value_t::array: {
-            mustache::data list{mustache::data::type::list};
-            for (const auto& item : value) list.push_back(to_data(item));
-            return list;
-        }
-        case nlohmann::json::value_t::string: {
-            const auto& text = value.get_ref<const std::string&>();
-            // Empty text is false, so {{#summary}} sections skip it.
-            return text.empty() ? mustache::data{mustache::data::type::bool_false} : mustache::data{text};
-        }
-        case nlohmann::json::value_t::boolean:
-            return mustache::data{value.get<bool>() ? mustache::data::type::bool_true : mustache::data::type::bool_false};
-        case nlohmann::json::value_t::number_integer:
-        case nlohmann::json::value_t::number_unsigned:
-        case nlohmann::json::value_t::number_float: return mustache::data{value.dump()};
-        default: return mustache::data{mustache::data::type::bool_false};
-    }
+// Where a byte of a theme file is, for diagnostics.
+SourceLocation location_in(const Theme::File& file, std::size_t offset) {
+    const auto begin = file.text.begin();
+    const auto at = begin + static_cast<std::ptrdiff_t>(offset);
+    const auto line_start = std::find(std::make_reverse_iterator(at), file.text.rend(), '\n').base();
+    return {file.origin, 1 + static_cast<int>(std::count(begin, at, '\n')), 1 + static_cast<int>(at - line_start)};
 }
 
-}  // namespace
+// A template's text with its partials written in, and the file each stretch
+// of it came from, so that a syntax error names the file and line it is on.
+struct ExpandedText {
+    struct Stretch {
+        std::size_t at;  // where it starts in `text`
+        const Theme::File* file;
+        std::size_t from;  // where it starts in the file
+    };
+    std::string text;
+    std::vector<Stretch> stretches;
 
-// A template with its partials written in, parsed once and rendered many times.
-struct Compiled {
-    std::optional<mustache::mustache> tmpl;  // nullopt when the theme has no such template
-    std::string origin;
-    std::vector<std::string> partials;  // theme paths written in, "partials/head.mustache"
-    std::vector<std::string> problems;  // partials that include themselves
-    bool too_large = false;  // past max_template_bytes with its partials written in
+    void append(const Theme::File& file, std::size_t from, std::size_t to) {
+        if (to <= from) return;
+        stretches.push_back({text.size(), &file, from});
+        text.append(file.text, from, to - from);
+    }
+
+    [[nodiscard]] SourceLocation locate(std::size_t offset) const {
+        auto after = std::upper_bound(stretches.begin(), stretches.end(), offset,
+                                      [](std::size_t at, const Stretch& stretch) { return at < stretch.at; });
+        const Stretch& stretch = *(after - 1);
+        return location_in(*stretch.file, stretch.from + (offset - stretch.at));
+    }
 };
+
+}  // namespace
 
 // A partial may include another twice, and that one another twice: each
 // level doubles the template, so a theme of a few lines could take a build's
 // time and memory. Far beyond any real page template.
 constexpr std::size_t max_template_bytes = 1024 * 1024;
 
+// A template with its partials written in, parsed once and rendered many times.
+struct Compiled {
+    std::optional<MustacheTemplate> tmpl;  // nullopt when the theme has no such template, or it does not parse
+    std::vector<std::string> partials;     // theme paths written in, "partials/head.mustache"
+    std::vector<Diagnostic> problems;      // found when compiling, reported at every render
+    std::size_t last_size = 0;             // of its last output: the next is reserved as much and a quarter
+};
+
 struct TemplateRenderer::Impl {
     const Theme& theme;
     std::map<std::string, std::optional<Theme::File>> files;
-    std::map<std::string, Compiled> compiled;
+    std::map<std::string, Compiled> templates;  // by theme path, "templates/page.mustache"
     std::set<std::string>* used = nullptr;
 
     const std::optional<Theme::File>& file(const std::string& relative) {
@@ -108,72 +114,86 @@ struct TemplateRenderer::Impl {
     }
 
     // Writes each {{> name}} the theme has into the text, so that a template
-    // is parsed once; the Mustache library would parse a partial again at
-    // every use. A partial the theme lacks stays a tag, reported when used.
-    std::string expand(const std::string& text, Compiled& out, std::vector<std::string>& stack) {
-        std::string result;
-        std::size_t done = 0;
-        for (std::size_t at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", done)) {
-            if (result.size() > max_template_bytes) out.too_large = true;
-            if (out.too_large) return result;
+    // is parsed once with its partials, as one text. A partial the theme lacks
+    // stays a tag, which the parser lists.
+    void expand(const Theme::File& source, Compiled& out, ExpandedText& into, std::vector<std::string>& stack) {
+        const std::string& text = source.text;
+        std::size_t written = 0;  // text before it is in `into`
+        std::size_t next = 0;
+        for (std::size_t at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", next)) {
+            if (into.text.size() > max_template_bytes) return;  // compile reports it
             std::size_t end = text.find("}}", at);
             if (end == std::string::npos) break;
+            next = end + 2;
             std::string name = trim(std::string_view(text).substr(at + 3, end - at - 3));
             const std::string relative = "partials/" + name + ".mustache";
             const auto& partial = file(relative);
-            result.append(text, done, at - done);
-            done = end + 2;
-            if (!partial) {
-                result.append(text, at, done - at);
-                continue;
-            }
+            if (!partial) continue;
+            into.append(source, written, at);
+            written = next;
             if (std::find(stack.begin(), stack.end(), name) != stack.end()) {
-                out.problems.push_back(name);
+                out.problems.push_back({location_in(source, at), Severity::error,
+                                        "the partial \"" + name + "\" includes itself, so it was left out",
+                                        "remove this {{> " + name + "}}"});
                 continue;
             }
             if (std::find(out.partials.begin(), out.partials.end(), relative) == out.partials.end())
                 out.partials.push_back(relative);
             stack.push_back(name);
-            result += expand(partial->text, out, stack);
+            expand(*partial, out, into, stack);
             stack.pop_back();
         }
-        result.append(text, done, std::string::npos);
-        return result;
+        into.append(source, written, text.size());
     }
 
     Compiled& compile(const std::string& relative) {
-        auto it = compiled.find(relative);
-        if (it != compiled.end()) return it->second;
-        Compiled& out = compiled[relative];
-        if (const auto& source = file(relative)) {
-            std::vector<std::string> stack;
-            out.origin = source->origin;
-            std::string expanded = expand(source->text, out, stack);
-            if (!out.too_large) out.tmpl.emplace(std::move(expanded));
+        auto it = templates.find(relative);
+        if (it != templates.end()) return it->second;
+        Compiled& out = templates[relative];
+        const auto& source = file(relative);
+        if (!source) {
+            out.problems.push_back({{"themes/" + relative}, Severity::error, "the theme has no template " + relative,
+                                    "add themes/" + relative + ", or remove the site's theme setting to use the built-in theme"});
+            return out;
         }
+        ExpandedText expanded;
+        std::vector<std::string> stack;
+        expand(*source, out, expanded, stack);
+        if (expanded.text.size() > max_template_bytes) {
+            out.problems.push_back({{source->origin}, Severity::error, "the template is more than 1 MB with its partials written in",
+                                    "a partial that includes another twice, which includes another twice, doubles it each time: "
+                                    "include each partial once, and repeat with a {{#list}} section"});
+            return out;
+        }
+        auto parsed = MustacheTemplate::parse(expanded.text);
+        if (const auto* error = std::get_if<MustacheError>(&parsed)) {
+            out.problems.push_back(
+                {expanded.locate(error->offset), Severity::error, "template error: " + error->message, error->hint});
+            return out;
+        }
+        out.tmpl = std::move(std::get<MustacheTemplate>(parsed));
+        for (const auto& tag : out.tmpl->partial_tags())
+            out.problems.push_back({expanded.locate(tag.offset), Severity::error,
+                                    "the template uses a partial \"" + tag.name + "\" that no theme layer has",
+                                    "add themes/partials/" + tag.name + ".mustache"});
         return out;
     }
-};
 
-namespace {
-
-// Partials are written into their templates when compiled, so the Mustache
-// library asks for one only when no theme layer has it: noted, and left out.
-class ThemeContext : public mustache::context<std::string> {
-public:
-    ThemeContext(const mustache::data* data, std::vector<std::string>& missing)
-        : mustache::context<std::string>(data), missing_(missing) {}
-
-    const mustache::data* get_partial(const std::string& name) const override {
-        missing_.push_back(name);
-        return nullptr;
+    std::string render(const std::string& name, const nlohmann::json& view, const nlohmann::json* base,
+                       Diagnostics& diagnostics) {
+        const std::string relative = name + ".mustache";
+        Compiled& compiled = compile(relative);
+        if (used != nullptr) {
+            used->insert(relative);
+            used->insert(compiled.partials.begin(), compiled.partials.end());
+        }
+        for (const auto& problem : compiled.problems) diagnostics.add(problem);
+        if (!compiled.tmpl) return {};
+        std::string html = compiled.tmpl->render(view, base, compiled.last_size + compiled.last_size / 4);
+        compiled.last_size = html.size();
+        return html;
     }
-
-private:
-    std::vector<std::string>& missing_;
 };
-
-}  // namespace
 
 TemplateRenderer::TemplateRenderer(const Theme& theme) : impl_(std::make_unique<Impl>(Impl{theme, {}, {}, nullptr})) {}
 
@@ -181,41 +201,12 @@ void TemplateRenderer::record(std::set<std::string>* used) { impl_->used = used;
 TemplateRenderer::~TemplateRenderer() = default;
 
 std::string TemplateRenderer::render(const std::string& name, const nlohmann::json& view, Diagnostics& diagnostics) {
-    const std::string relative = name + ".mustache";
-    Compiled& compiled = impl_->compile(relative);
-    if (impl_->used != nullptr) {
-        impl_->used->insert(relative);
-        impl_->used->insert(compiled.partials.begin(), compiled.partials.end());
-    }
-    if (compiled.too_large) {
-        diagnostics.error({compiled.origin}, "the template is more than 1 MB with its partials written in",
-                          "a partial that includes another twice, which includes another twice, doubles it each time: "
-                          "include each partial once, and repeat with a {{#list}} section");
-        return {};
-    }
-    if (!compiled.tmpl) {
-        diagnostics.error({"themes/" + relative}, "the theme has no template " + relative,
-                          "add themes/" + relative + ", or remove the site's theme setting to use the built-in theme");
-        return {};
-    }
-    mustache::mustache& tmpl = *compiled.tmpl;
-    for (const auto& partial : compiled.problems)
-        diagnostics.error({compiled.origin}, "the partial \"" + partial + "\" includes itself, so it was left out",
-                          "remove the {{> " + partial + "}} inside partials/" + partial + ".mustache");
-    if (!tmpl.is_valid()) {
-        diagnostics.error({compiled.origin}, "template error: " + tmpl.error_message(), "check the {{ }} tags are balanced");
-        return {};
-    }
-    mustache::data data = to_data(view);
-    std::vector<std::string> missing;
-    ThemeContext context(&data, missing);
-    std::string html = tmpl.render(context);
-    if (!tmpl.is_valid())
-        diagnostics.error({compiled.origin}, "template error: " + tmpl.error_message(), "check the {{ }} tags in its partials");
-    for (const auto& partial : missing)
-        diagnostics.error({compiled.origin}, "the template uses a partial \"" + partial + "\" that no theme layer has",
-                          "add themes/partials/" + partial + ".mustache");
-    return html;
+    return impl_->render(name, view, nullptr, diagnostics);
+}
+
+std::string TemplateRenderer::render(const std::string& name, const nlohmann::json& view, const nlohmann::json& base,
+                                     Diagnostics& diagnostics) {
+    return impl_->render(name, view, &base, diagnostics);
 }
 
 }  // namespace gazette

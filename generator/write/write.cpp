@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -78,66 +79,183 @@ void check_output_folder(const fs::path& site_root, const fs::path& output) {
     }
 }
 
-StagedOutput::StagedOutput(const fs::path& output) : output_(absolute_clean(output)) {
+StagedOutput::StagedOutput(const fs::path& output, fs::path marker, const SpareTree* spare)
+    : output_(absolute_clean(output)), marker_(std::move(marker)), spare_(spare) {
     // A fixed name, not a process id: a PDF records the path it was printed from.
     std::string hidden = output_.filename().string();
     hidden.insert(0, 1, '.');  // not "." + string: GCC 12 warns falsely (-Wrestrict) on that
     staging_ = output_.parent_path() / (hidden + ".new");
     previous_ = output_.parent_path() / (hidden + ".old");
-    try {
-        fs::remove_all(staging_);
-        fs::create_directories(staging_);
-    } catch (const fs::filesystem_error& e) {
-        throw OutputError(std::string("cannot write the site: ") + e.what());
-    }
 }
 
 StagedOutput::~StagedOutput() {
     std::error_code ignored;
-    if (!committed_) fs::remove_all(staging_, ignored);
+    if (!committed_ && touched_) fs::remove_all(staging_, ignored);  // changed, and no longer what the record vouches for
 }
 
-void StagedOutput::link_current(const std::set<std::string>& leave_out) {
-    linked_ = true;
-    if (!fs::is_directory(output_)) return;
-    try {
-        std::set<fs::path> emptied;  // folders that lose a file, removed if nothing is left in them
-        for (auto it = fs::recursive_directory_iterator(output_); it != fs::recursive_directory_iterator(); ++it) {
-            const fs::path relative = it->path().lexically_relative(output_);
-            const fs::path target = staging_ / relative;
-            if (it->is_symlink()) {
-                // A folder of the new site already written there wins over the old link.
-                if (!fs::exists(fs::symlink_status(target))) fs::copy_symlink(it->path(), target);
-            } else if (it->is_directory()) {
-                fs::create_directory(target);
-            } else if (leave_out.count(relative.generic_string()) != 0) {
-                emptied.insert(target.parent_path());
-            } else {
-                std::error_code linked;
-                fs::create_hard_link(it->path(), target, linked);
-                if (linked) fs::copy_file(it->path(), target);  // a file system without hard links
+void StagedOutput::prepare() {
+    std::call_once(prepared_, [this] {
+        try {
+            // From here on the spare changes: no later build may trust it until the next commit.
+            std::error_code missing;
+            fs::remove(marker_, missing);
+            touched_ = true;
+            if (spare_ != nullptr && fs::is_directory(staging_) && fs::is_directory(output_)) {
+                linked_ = true;
+                reuse_spare();
+                reused_ = true;
+                return;
             }
+            fs::remove_all(staging_);
+            fs::create_directories(staging_);
+            folders_.insert("");
+        } catch (const fs::filesystem_error& e) {
+            throw OutputError(std::string("cannot write the site: ") + e.what());
         }
-        for (auto folder = emptied.rbegin(); folder != emptied.rend(); ++folder) {
-            for (fs::path f = *folder; f != staging_ && fs::exists(f) && fs::is_empty(f); f = f.parent_path()) fs::remove(f);
+    });
+}
+
+namespace {
+
+std::string join(const std::string& folder, const std::string& name) { return folder.empty() ? name : folder + "/" + name; }
+
+std::optional<long long> folder_time(const fs::path& path) {
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) return std::nullopt;
+    return static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec;
+}
+
+bool same_file(const fs::path& a, const fs::path& b) {
+    struct stat x {}, y {};
+    return ::lstat(a.c_str(), &x) == 0 && ::lstat(b.c_str(), &y) == 0 && x.st_ino == y.st_ino && x.st_dev == y.st_dev;
+}
+
+void link_or_copy(const fs::path& from, const fs::path& to) {
+    std::error_code linked;
+    fs::create_hard_link(from, to, linked);
+    if (linked) fs::copy_file(from, to);  // a file system without hard links
+}
+
+// Removes empty folders from `folder` up to, not including, `top`.
+void prune(fs::path folder, const fs::path& top) {
+    std::error_code ignored;
+    for (; folder != top && folder.native().size() > top.native().size() && fs::is_empty(folder, ignored); folder = folder.parent_path())
+        fs::remove(folder, ignored);
+}
+
+}  // namespace
+
+void StagedOutput::reuse_spare() {
+    // What the last build changed, as the output holds it now.
+    for (const auto& path : spare_->changed) {
+        const fs::path from = output_ / path, to = staging_ / path;
+        fs::remove_all(to);
+        auto status = fs::symlink_status(from);
+        if (fs::is_regular_file(status)) {
+            fs::create_directories(to.parent_path());
+            link_or_copy(from, to);
+        } else if (fs::is_symlink(status)) {
+            fs::create_directories(to.parent_path());
+            fs::copy_symlink(from, to);
+        } else {
+            prune(to.parent_path(), staging_);
+        }
+    }
+    // A folder whose time moved has had files added or removed by hand.
+    for (const auto& [folder, time] : spare_->folders) {
+        folders_.insert(folder);
+        auto now = folder_time(output_ / folder);
+        if (now && *now != time) mirror_folder(folder);
+    }
+}
+
+// Makes the spare's folder hold what the output's does, one level down, and
+// whole folders the spare does not know of.
+void StagedOutput::mirror_folder(const std::string& folder) {
+    const fs::path from_dir = output_ / folder, to_dir = staging_ / folder;
+    if (fs::is_symlink(to_dir) || (fs::exists(fs::symlink_status(to_dir)) && !fs::is_directory(to_dir))) fs::remove(to_dir);
+    fs::create_directories(to_dir);
+    folders_.insert(folder);
+    std::set<std::string> names;
+    for (const auto& entry : fs::directory_iterator(from_dir)) {
+        const std::string name = entry.path().filename().string();
+        names.insert(name);
+        const fs::path to = to_dir / name;
+        const auto status = entry.symlink_status();
+        if (fs::is_symlink(status)) {
+            std::error_code none;
+            if (!fs::is_symlink(fs::symlink_status(to)) || fs::read_symlink(to, none) != fs::read_symlink(entry.path())) {
+                fs::remove_all(to);
+                fs::copy_symlink(entry.path(), to);
+            }
+        } else if (fs::is_directory(status)) {
+            if (spare_->folders.count(join(folder, name)) == 0 || !fs::is_directory(fs::symlink_status(to)))
+                mirror_folder(join(folder, name));  // new to the spare: all of it
+        } else if (!same_file(entry.path(), to)) {
+            fs::remove_all(to);
+            link_or_copy(entry.path(), to);
+        }
+    }
+    for (const auto& entry : fs::directory_iterator(to_dir))
+        if (names.count(entry.path().filename().string()) == 0) fs::remove_all(entry.path());
+}
+
+void StagedOutput::link_everything() {
+    if (!fs::is_directory(output_)) return;
+    linked_ = true;
+    for (auto it = fs::recursive_directory_iterator(output_); it != fs::recursive_directory_iterator(); ++it) {
+        const fs::path relative = it->path().lexically_relative(output_);
+        const fs::path target = staging_ / relative;
+        if (it->is_symlink()) {
+            // A folder of the new site already written there wins over the old link.
+            if (!fs::exists(fs::symlink_status(target))) fs::copy_symlink(it->path(), target);
+        } else if (it->is_directory()) {
+            fs::create_directory(target);
+            folders_.insert(relative.generic_string());
+        } else if (!fs::exists(fs::symlink_status(target))) {  // else written by this build
+            link_or_copy(it->path(), target);
+        }
+    }
+}
+
+void StagedOutput::complete(const std::set<std::string>& removed) {
+    prepare();
+    try {
+        if (!reused_) link_everything();
+        for (const auto& path : removed) {
+            const fs::path target = staging_ / path;
+            if (!fs::is_regular_file(fs::symlink_status(target))) continue;
+            fs::remove(target);
+            prune(target.parent_path(), staging_);
         }
     } catch (const fs::filesystem_error& e) {
         throw OutputError(std::string("cannot write the site: ") + e.what());
     }
 }
 
-fs::path StagedOutput::place(const fs::path& relative) const {
+std::map<std::string, long long> StagedOutput::folders() const {
+    std::map<std::string, long long> out;
+    for (const auto& folder : folders_)
+        if (auto time = folder_time(staging_ / folder)) out.emplace(folder, *time);
+    return out;
+}
+
+fs::path StagedOutput::place(const fs::path& relative) {
     bool climbs = relative.empty() || relative.has_root_path();
     for (const auto& part : relative) climbs = climbs || part == ".." || part == "." || part.empty();
     if (climbs) throw OutputError("refusing to write \"" + relative.string() + "\", which is not a path inside the output folder");
+    prepare();
     // Only the old site's files bring symbolic links into the new one: once
     // they are linked in, a folder on the way that is a link is replaced.
-    if (linked_) {
-        fs::path folder = staging_;
-        for (auto part = relative.begin(); std::next(part) != relative.end(); ++part) {
-            folder /= *part;
-            if (fs::is_symlink(folder)) fs::remove(folder);
-        }
+    fs::path folder = staging_;
+    std::string name;
+    for (auto part = relative.begin(); std::next(part) != relative.end(); ++part) {
+        folder /= *part;
+        name = join(name, part->string());
+        if (linked_ && fs::is_symlink(folder)) fs::remove(folder);
+    }
+    std::lock_guard<std::mutex> hold(folders_lock_);
+    for (std::string up = name; !up.empty() && folders_.insert(up).second; up = fs::path(up).parent_path().generic_string()) {
     }
     return staging_ / relative;
 }
@@ -161,18 +279,30 @@ void StagedOutput::copy(const fs::path& source, const fs::path& relative) {
     }
 }
 
-void StagedOutput::commit() {
+void StagedOutput::remove(const fs::path& relative) {
+    try {
+        fs::remove(place(relative));
+    } catch (const fs::filesystem_error& e) {
+        throw OutputError(std::string("cannot write the site: ") + e.what());
+    }
+}
+
+void StagedOutput::commit(std::uint64_t generation) {
+    prepare();
     try {
         if (fs::exists(output_)) {
             // One atomic exchange: a build killed at any moment leaves either the
             // old complete site or the new one, never neither.
             if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, output_.c_str(), RENAME_EXCHANGE) == 0) {
-                fs::remove_all(staging_);  // now the previous site
-            } else {
-                fs::rename(output_, previous_);  // file systems without exchange
-                fs::rename(staging_, output_);
-                fs::remove_all(previous_);
+                committed_ = true;
+                // The old site stays beside the new as the next build's spare.
+                fs::create_directories(marker_.parent_path());
+                std::ofstream(marker_) << generation << '\n';
+                return;
             }
+            fs::rename(output_, previous_);  // file systems without exchange
+            fs::rename(staging_, output_);
+            fs::remove_all(previous_);
         } else {
             fs::rename(staging_, output_);
         }

@@ -6,7 +6,10 @@
 #include "load/load.hpp"
 #include "render/render.hpp"
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <utility>
@@ -23,37 +26,72 @@ struct OutputError : std::runtime_error {
 // something: the site itself, its content/ or data/, a parent, home or /.
 void check_output_folder(const std::filesystem::path& site_root, const std::filesystem::path& output);
 
+// The tree beside the output folder once a build has swapped the new site
+// in: the site as it was before, its unchanged files hard links to the same
+// files as the output's. The next build brings it up to date and writes only
+// what changed into it, instead of linking every file again.
+struct SpareTree {
+    std::uint64_t generation = 0;      // the build that left it; the marker file must say the same
+    std::vector<std::string> changed;  // paths that differ between it and the output
+    // The output's folders and their modification times: a folder whose time
+    // moved has had files added or removed by hand since.
+    std::map<std::string, long long> folders;
+};
+
 // A new site built beside the output folder and swapped in by commit();
-// dropped, leaving the output as it was, if never committed.
+// dropped, leaving the output as it was, if never committed. Nothing is
+// touched on disk until the first file is written.
 class StagedOutput {
 public:
-    explicit StagedOutput(const std::filesystem::path& output);
+    // `spare`: what the tree beside the output holds, when the marker file
+    // vouches for it; without it the new site starts empty.
+    StagedOutput(const std::filesystem::path& output, std::filesystem::path marker, const SpareTree* spare);
     ~StagedOutput();
     StagedOutput(const StagedOutput&) = delete;
     StagedOutput& operator=(const StagedOutput&) = delete;
 
-    // Fills the new site with the current one, each file hard-linked (so an
-    // unchanged file keeps its bytes and modification time, at no copying),
-    // except the paths in `leave_out`, relative to the output folder.
-    void link_current(const std::set<std::string>& leave_out);
     // Writes a file of the new site, replacing any link to the current one;
     // returns its size and modification time (nanoseconds). Thread-safe.
     std::pair<std::uintmax_t, long long> write(const std::filesystem::path& relative, const std::string& bytes);
     void copy(const std::filesystem::path& source, const std::filesystem::path& relative);
+    // Takes a file out of the new site again.
+    void remove(const std::filesystem::path& relative);
+    // Makes the new site whole: every file of the current one not written
+    // now joins it as a hard link (an unchanged file keeps its bytes and
+    // modification time, at no copying), but for `removed`.
+    void complete(const std::set<std::string>& removed);
     [[nodiscard]] const std::filesystem::path& folder() const { return staging_; }
-    void commit();
+    // Swaps the new site in; the old one stays beside it as the next build's
+    // spare, and the marker vouches for it as left by build `generation`.
+    void commit(std::uint64_t generation);
+
+    // The folders of the new site and their times, once complete().
+    [[nodiscard]] std::map<std::string, long long> folders() const;
 
 private:
     // Where `relative` goes in the new site. Gazette's paths never climb out
     // of it, and a symbolic link the old site held where the new one needs a
     // folder is replaced by the folder, so no file lands outside the output.
-    [[nodiscard]] std::filesystem::path place(const std::filesystem::path& relative) const;
+    std::filesystem::path place(const std::filesystem::path& relative);
+    // Before the first change: the spare brought up to date with the output,
+    // or an empty folder.
+    void prepare();
+    void reuse_spare();
+    void mirror_folder(const std::string& folder);
+    void link_everything();
 
     std::filesystem::path output_;
     std::filesystem::path staging_;
     std::filesystem::path previous_;
+    std::filesystem::path marker_;
+    const SpareTree* spare_;
+    std::once_flag prepared_;
+    bool touched_ = false;     // prepared: the spare is no longer as the record says
+    bool reused_ = false;      // the spare was brought up to date, not started afresh
     bool committed_ = false;
-    bool linked_ = false;  // the old site's files (and its symbolic links) are in
+    bool linked_ = false;      // the old site's files (and its symbolic links) are in
+    std::set<std::string> folders_;  // of the new site, as far as known
+    std::mutex folders_lock_;
 };
 
 }  // namespace gazette

@@ -159,3 +159,33 @@ describe('search on the example site', { skip: root ? false : 'set GAZETTE_SEARC
     await context.close();
   });
 });
+
+// A synthetic site of 250 pages, whose index comes in three chunks: a page in
+// the last one is found like any other, and every chunk is fetched once.
+const chunked = process.env.GAZETTE_CHUNKED_SITE ? resolve(process.env.GAZETTE_CHUNKED_SITE) : null;
+describe('search across an index of several chunks', { skip: chunked ? false : 'set GAZETTE_CHUNKED_SITE to a built site of 250 pages' }, () => {
+  test('a page in the last chunk is found, and each chunk is fetched once', { timeout: 60_000 }, async () => {
+    const server = await serveSite(chunked);
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+             '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    try {
+      const page = await browser.newPage();
+      const fetched = [];
+      page.on('request', (request) => { if (request.url().includes('search-index')) fetched.push(new URL(request.url()).pathname); });
+      await page.goto(server.url + 'search/?q=' + encodeURIComponent('paper 00249'));
+      await page.waitForFunction(() => document.getElementById('search-status').textContent !== '');
+      // Other papers link to it by name; its title puts it first.
+      assert.match(await page.textContent('#search-status'), /^\d+ pages? match/);
+      assert.match(await page.getAttribute('#search-results a', 'href'), /paper-00249\/(#.*)?$/);
+      const chunks = fetched.filter((path) => path.includes('/search-index/'));
+      assert.equal(chunks.length, 3, `chunks fetched: ${chunks.join(', ')}`);
+      assert.equal(new Set(chunks).size, 3);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});

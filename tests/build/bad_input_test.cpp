@@ -181,7 +181,7 @@ TEST_CASE("nesting deeper than the limit is an error naming it, never a stack ov
     fs::remove(site.root() / "data/measures.json");
     site.write("content/reports/annual.md", "---\ntitle: Deep\nparams: " + std::string(100000, '[') + std::string(100000, ']') +
                                                 "\n---\nText.\n");
-    site.refused({"content/reports/annual.md:3:200009: error: values are nested more than 256 levels deep"});
+    site.refused({"content/reports/annual.md:3:265: error: values are nested more than 256 levels deep"});
 
     std::string block;
     for (int i = 0; i < 300; ++i) block += std::string(2 * static_cast<std::size_t>(i), ' ') + "a" + std::to_string(i) + ":\n";

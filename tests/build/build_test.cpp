@@ -169,6 +169,20 @@ TEST_CASE("pages of a report: reading order by weight, previous/next, continued 
     CHECK_FALSE(contains(delivery, "rel=\"next\""));
 }
 
+TEST_CASE("a report of several pages has a print page of all of them; a one-page report prints as it is") {
+    SiteFixture site(report_site);
+    REQUIRE(site.build().ok());
+    auto print = site.output("reports/annual/print.html");
+    CHECK(position(print, "First paragraph.") < position(print, "Set the scene."));
+    CHECK(position(print, "Set the scene.") < position(print, "Continued."));
+    CHECK(contains(site.output("reports/annual/index.html"), "href=\"../../reports/annual/print.html\""));
+    // Both print as committee papers, with the running header from their own stylesheet.
+    CHECK(contains(site.output("reports/older/paper.css"), "Scrutiny Panel"));
+    CHECK(contains(site.output("reports/older/index.html"), "href=\"../../reports/older/paper.css\" media=\"print\""));
+    CHECK_FALSE(site.has_output("reports/older/print.html"));
+    CHECK_FALSE(contains(site.output("reports/older/index.html"), "print.html"));
+}
+
 TEST_CASE("navigation marks where the reader is") {
     SiteFixture site(report_site);
     REQUIRE(site.build().ok());

@@ -40,16 +40,22 @@ std::map<std::string, std::pair<ino_t, long long>> snapshot(const fs::path& dir)
     return files;
 }
 
+// A chunk of the search index by its place, "search-index/0000", as its name
+// also carries a hash of its bytes: a chunk written again is one change.
+std::string chunk_or_path(const std::string& path) {
+    return path.rfind("search-index/", 0) == 0 ? path.substr(0, path.find('-', 13)) : path;
+}
+
 // The files whose inode or time differ between two snapshots, or that only one has.
 std::set<std::string> changed(const std::map<std::string, std::pair<ino_t, long long>>& before,
                               const std::map<std::string, std::pair<ino_t, long long>>& after) {
     std::set<std::string> out;
     for (const auto& [path, stamp] : after) {
         auto it = before.find(path);
-        if (it == before.end() || it->second != stamp) out.insert(path);
+        if (it == before.end() || it->second != stamp) out.insert(chunk_or_path(path));
     }
     for (const auto& [path, stamp] : before)
-        if (after.count(path) == 0) out.insert(path);
+        if (after.count(path) == 0) out.insert(chunk_or_path(path));
     return out;
 }
 
@@ -116,7 +122,7 @@ TEST_CASE("editing one dataset renders again only the pages that show it") {
     REQUIRE(result.ok());
     CHECK(result.units_rendered == 1);
     CHECK(changed(before, snapshot(site.output_dir())) ==
-          std::set<std::string>{"crime/index.html", "data/crime.csv", "data/crime.json", "search-index.json"});
+          std::set<std::string>{"crime/index.html", "data/crime.csv", "data/crime.json", "search-index.json", "search-index/0000"});
     CHECK(site.output("crime/index.html").find("Robbery: <data value=\"15\">15</data>") != std::string::npos);
 }
 
@@ -129,7 +135,7 @@ TEST_CASE("editing a page's text writes that page and the search index alone; a 
     auto edited = site.build();
     REQUIRE(edited.ok());
     CHECK(edited.units_rendered == 1);
-    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"about/index.html", "search-index.json"});
+    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"about/index.html", "search-index.json", "search-index/0000"});
 
     before = snapshot(site.output_dir());
     site.write("content/about.md", "---\ntitle: Who we are\n---\nAbout the partnership and its members.\n");
@@ -138,7 +144,7 @@ TEST_CASE("editing a page's text writes that page and the search index alone; a 
     CHECK(renamed.units_rendered == renamed.units);
     CHECK(changed(before, snapshot(site.output_dir())) ==
           std::set<std::string>{"404.html", "about/index.html", "accessibility/index.html", "crime/index.html",
-                                "grants/index.html", "index.html", "search-index.json", "search/index.html",
+                                "grants/index.html", "index.html", "search-index.json", "search-index/0000", "search/index.html",
                                 "sitemap/index.html"});
     CHECK(site.output("crime/index.html").find("Who we are") != std::string::npos);
 }
@@ -152,7 +158,7 @@ TEST_CASE("a theme template edit renders again only the pages that use it") {
     auto result = site.build();
     REQUIRE(result.ok());
     CHECK(result.units_rendered == 1);
-    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"grants/index.html", "search-index.json"});
+    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"grants/index.html", "search-index.json", "search-index/0000"});
     CHECK(site.output("grants/index.html").find("own-table") != std::string::npos);
 }
 
@@ -166,12 +172,91 @@ TEST_CASE("a removed page's files are deleted; files Gazette did not write are k
     fs::remove(site.root() / "data" / "grants.json");
     auto result = site.build();
     REQUIRE(result.ok());
-    CHECK(result.files_removed == 3);  // the page and the dataset's JSON and CSV
+    CHECK(result.files_removed == 4);  // the page, the dataset's JSON and CSV, and the search index's chunk before
     CHECK_FALSE(site.has_output("grants/index.html"));
     CHECK_FALSE(fs::exists(site.output_dir() / "grants"));
     CHECK_FALSE(site.has_output("data/grants.csv"));
     CHECK(site.output("verification.txt") == "made by hand");
     CHECK(site.output("about/notes.txt") == "made by hand too");
+}
+
+TEST_CASE("the site before is kept beside the output and brought up to date, so each build writes only its own changes") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout, second version.\n");
+    REQUIRE(site.build().ok());
+    const fs::path spare = site.root() / ".site-output.new";
+    REQUIRE(fs::is_directory(spare));  // the first site, which the next build starts from
+    CHECK(testing::slurp(spare / "about/index.html").find("About the partnership.") != std::string::npos);
+    CHECK(testing::slurp(spare / "crime/index.html") == site.output("crime/index.html"));
+
+    // The next build changes another page: the spare first takes the last
+    // build's change from the output, so no edit goes missing.
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery, second version: {{ crime.robbery }}.\n");
+    auto before = snapshot(site.output_dir());
+    auto result = site.build();
+    REQUIRE(result.ok());
+    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"crime/index.html", "search-index.json", "search-index/0000"});
+    CHECK(site.output("about/index.html").find("About, second version.") != std::string::npos);
+    CHECK(site.output("crime/index.html").find("Robbery, second version: <data value=\"12\">12</data>.") != std::string::npos);
+    CHECK(site.output("index.html").find("Welcome.") != std::string::npos);
+
+    // And back again, over three builds: every page as its source says.
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout, third version.\n");
+    REQUIRE(site.build().ok());
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.robbery }}.\n");
+    REQUIRE(site.build().ok());
+    CHECK(site.output("about/index.html").find("About, third version.") != std::string::npos);
+    CHECK(site.output("crime/index.html").find("Robbery: <data value=\"12\">12</data>.") != std::string::npos);
+}
+
+TEST_CASE("files added or removed by hand since the last build stay so, with the spare site in use") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout, second version.\n");
+    REQUIRE(site.build().ok());  // now there is a spare
+
+    site.write("site-output/CNAME", "reports.example.org\n");
+    site.write("site-output/.well-known/security.txt", "Contact: mailto:security@example.org\n");
+    site.write("site-output/crime/notes.txt", "made by hand\n");
+    site.write("content/grants.md", "---\ntitle: Grants\n---\nNo table today.\n");
+    REQUIRE(site.build().ok());
+    CHECK(site.output("CNAME") == "reports.example.org\n");
+    CHECK(site.output(".well-known/security.txt") == "Contact: mailto:security@example.org\n");
+    CHECK(site.output("crime/notes.txt") == "made by hand\n");
+
+    // Removed by hand: the spare's copy does not bring it back.
+    fs::remove(site.output_dir() / "CNAME");
+    fs::remove_all(site.output_dir() / ".well-known");
+    fs::remove(site.output_dir() / "crime" / "notes.txt");
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout, third version.\n");
+    REQUIRE(site.build().ok());
+    CHECK_FALSE(site.has_output("CNAME"));
+    CHECK_FALSE(fs::exists(site.output_dir() / ".well-known"));
+    CHECK_FALSE(site.has_output("crime/notes.txt"));
+    CHECK(site.output("about/index.html").find("About, third version.") != std::string::npos);
+    CHECK(site.output("grants/index.html").find("No table today.") != std::string::npos);
+}
+
+TEST_CASE("a spare site no build can vouch for is not used") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout, second version.\n");
+    REQUIRE(site.build().ok());
+    // A failed build changes the spare and leaves it; and a spare changed by hand.
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.nothing }}.\n");
+    REQUIRE_FALSE(site.build().ok());
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery, fixed: {{ crime.robbery }}.\n");
+    REQUIRE(site.build().ok());
+    CHECK(site.output("about/index.html").find("About, second version.") != std::string::npos);
+    CHECK(site.output("crime/index.html").find("Robbery, fixed: <data value=\"12\">12</data>.") != std::string::npos);
+
+    site.write(".site-output.new/about/index.html", "stale");
+    fs::remove(site.root() / ".gazette-cache" / "spare");
+    site.write("content/grants.md", "---\ntitle: Grants\n---\nNo table today.\n");
+    REQUIRE(site.build().ok());
+    CHECK(site.output("about/index.html").find("About, second version.") != std::string::npos);
+    CHECK(site.output("grants/index.html").find("No table today.") != std::string::npos);
 }
 
 TEST_CASE("an output file changed by hand is written again") {
@@ -264,4 +349,62 @@ Welcome.
           "data/unused.json: warning: no page shows the dataset \"unused\"\n"
           "  hint: show it with a component or a figure ({{ unused.KEY.FIELD }}), or remove it; it is still published at "
           "/data/unused.json\n");
+}
+
+TEST_CASE("links are checked again where an edit can break them: the page edited, the pages linking into it, and new or removed pages") {
+    SiteFixture site(R"(
+-- content/_index.md --
+---
+title: Home
+---
+Welcome.
+-- content/a.md --
+---
+title: A
+---
+See [the second point](/b/#para-1-2).
+-- content/b.md --
+---
+title: B
+numbering: auto
+---
+## Points
+
+First point.
+
+Second point.
+-- content/c.md --
+---
+title: C
+---
+Nothing to see.
+)");
+    REQUIRE(site.build().ok());
+
+    // B loses the paragraph A links to: A's link is broken, though A is unchanged.
+    site.write("content/b.md", "---\ntitle: B\nnumbering: auto\n---\n## Points\n\nFirst point.\n");
+    auto lost = site.build();
+    CHECK_FALSE(lost.ok());
+    INFO(diagnostics_text(lost));
+    CHECK(diagnostics_text(lost).find("error: the link ../b/#para-1-2 on /a/index.html points to #para-1-2") != std::string::npos);
+    site.write("content/b.md", "---\ntitle: B\nnumbering: auto\n---\n## Points\n\nFirst point.\n\nSecond point.\n");
+    REQUIRE(site.build().ok());
+
+    // A link to a page that is not there yet; then the page is written.
+    site.write("content/a.md", "---\ntitle: A\n---\nSee [the second point](/b/#para-1-2) and [D](/d/).\n");
+    auto missing = site.build();
+    CHECK_FALSE(missing.ok());
+    CHECK(diagnostics_text(missing).find("the link ../d/ on /a/index.html leads to nothing the site publishes") != std::string::npos);
+    site.write("content/d.md", "---\ntitle: D\n---\nHere now.\n");
+    REQUIRE(site.build().ok());
+
+    // An edit elsewhere leaves A's links as they were checked; removing D breaks one again.
+    site.write("content/c.md", "---\ntitle: C\n---\nStill nothing to see.\n");
+    auto elsewhere = site.build();
+    CHECK(elsewhere.ok());
+    CHECK(elsewhere.units_rendered == 1);
+    std::filesystem::remove(site.root() / "content" / "d.md");
+    auto removed = site.build();
+    CHECK_FALSE(removed.ok());
+    CHECK(diagnostics_text(removed).find("the link ../d/ on /a/index.html leads to nothing the site publishes") != std::string::npos);
 }

@@ -96,9 +96,11 @@ std::string root_of(const std::string& url) {
 // The index's pages by address.
 std::map<std::string, json> index_pages(const SiteFixture& site) {
     std::map<std::string, json> pages;
-    const json index = json::parse(site.output("search-index.json"));
-    for (const auto& page : index.at("pages"))
-        pages[page.at("url").get<std::string>()] = page;
+    const json manifest = json::parse(site.output("search-index.json"));
+    for (const auto& path : manifest.at("chunks")) {
+        const json chunk = json::parse(site.output(path.get<std::string>()));
+        for (const auto& page : chunk.at("pages")) pages[page.at("url").get<std::string>()] = page;
+    }
     return pages;
 }
 
@@ -286,4 +288,49 @@ TEST_CASE("pages are ready for a strict Content Security Policy: no inline scrip
     }
     CHECK(pages > 5);
     fs::remove_all(out);
+}
+
+TEST_CASE("a site of many pages gets its index in chunks; an edit rewrites only the chunk that holds the page") {
+    std::string files = "-- site.json --\n{\"title\": \"Synthetic test site\"}\n";
+    for (int p = 0; p < 250; ++p) {
+        char name[16];
+        std::snprintf(name, sizeof name, "%03d", p);
+        files += std::string("-- content/page-") + name + ".md --\n---\ntitle: Page " + name + "\n---\nSynthetic text of page " +
+                 name + ".\n";
+    }
+    SiteFixture site(files);
+    REQUIRE(site.build().ok());
+    const json manifest = json::parse(site.output("search-index.json"));
+    const auto chunks = manifest.at("chunks").get<std::vector<std::string>>();
+    auto pages = index_pages(site);
+    CHECK(pages.size() == 252);  // the 250, the home page and the accessibility statement
+    REQUIRE(chunks.size() == 3);  // a hundred pages to a chunk
+    CHECK(contains(all_text(pages.at("page-249/")), "Synthetic text of page 249."));
+
+    // Page 120 is in the second chunk: the first and last stay as they are.
+    auto first = fs::last_write_time(site.output_dir() / chunks[0]);
+    auto last = fs::last_write_time(site.output_dir() / chunks[2]);
+    site.write("content/page-120.md", "---\ntitle: Page 120\n---\nRewritten text.\n");
+    auto result = site.build();
+    REQUIRE(result.ok());
+    CHECK(result.units_rendered == 1);
+    const auto now = json::parse(site.output("search-index.json")).at("chunks").get<std::vector<std::string>>();
+    CHECK(now[0] == chunks[0]);
+    CHECK(now[1] != chunks[1]);
+    CHECK(now[2] == chunks[2]);
+    CHECK_FALSE(fs::exists(site.output_dir() / chunks[1]));
+    CHECK(fs::last_write_time(site.output_dir() / chunks[0]) == first);
+    CHECK(fs::last_write_time(site.output_dir() / chunks[2]) == last);
+    auto after = index_pages(site);
+    CHECK(contains(all_text(after.at("page-120/")), "Rewritten text."));
+    for (const auto& [url, page] : pages)
+        if (url != "page-120/") CHECK_MESSAGE(after.at(url) == page, url);
+
+    // A chunk deleted by hand: its pages are rendered again and it is written back.
+    fs::remove(site.output_dir() / now[2]);
+    auto again = site.build();
+    REQUIRE(again.ok());
+    CHECK(again.units_rendered == 52);  // the last 52 in the site's order
+    CHECK(fs::exists(site.output_dir() / now[2]));
+    CHECK(index_pages(site) == after);
 }

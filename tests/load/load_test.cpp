@@ -78,7 +78,7 @@ TEST_CASE("YAML errors point at the line in the Markdown file") {
     Diagnostics d;
     parse_content_file("---\ntitle: A\nsummary: Note: this\n---\nText\n", "a.md", "content/a.md", d);
     CHECK(first_diagnostic(d) ==
-          "content/a.md:3:14: error: invalid YAML: illegal map value\n"
+          "content/a.md:3:14: error: invalid YAML: mapping values are not allowed in this context\n"
           "  hint: values containing `: ` or starting with a quote need to be in quotes");
 }
 

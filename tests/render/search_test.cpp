@@ -58,9 +58,26 @@ TEST_CASE("character references become the characters a reader sees") {
     CHECK(parts[0].text == "Children's \"Trust\" – <2019> &unknown;");
 }
 
-TEST_CASE("the index holds each page's address from the site root, its title, where it is and its parts") {
-    std::vector<SearchEntry> entries{{"/reports/a/", "A report", "Reports", {{"", "", "Intro."}, {"section-1", "1 Purpose", "Why."}}}};
-    auto index = nlohmann::json::parse(search_index(entries));
-    CHECK(index == nlohmann::json::parse(R"({"pages": [{"url": "reports/a/", "title": "A report", "where": "Reports",
-        "parts": [["", "Intro."], ["section-1", "Why.", "1 Purpose"]]}]})"));
+TEST_CASE("a chunk of the index holds each page's address from the site root, its title, where it is and its parts") {
+    std::vector<SearchEntry> entries{{"/reports/a/", "A report", "Reports", {{"", "", "Intro."}, {"section-1", "1 Purpose", "Why."}}},
+                                     {"/", "Home", "", {{"", "", "Welcome."}}}};
+    std::string chunk = search_chunk({&entries[0], &entries[1]});
+    CHECK(nlohmann::json::parse(chunk) == nlohmann::json::parse(R"({"pages": [{"url": "reports/a/", "title": "A report", "where": "Reports",
+        "parts": [["", "Intro."], ["section-1", "Why.", "1 Purpose"]]}, {"url": "", "title": "Home", "where": "", "parts": [["", "Welcome."]]}]})"));
+    // A build that rewrites one page of a chunk reads the others back as they were.
+    CHECK(read_search_chunk(chunk) == entries);
+    CHECK(nlohmann::json::parse(search_manifest({"search-index/0000-1a2b3c4d.json"})) ==
+          nlohmann::json::parse(R"({"chunks": ["search-index/0000-1a2b3c4d.json"]})"));
+}
+
+TEST_CASE("a chunk writes any text as JSON does: quotes, backslashes, control characters and bytes that are not UTF-8") {
+    const std::string odd = "Say \"hi\" \\ then\ttab\nline \x01 café \xFF end";
+    std::vector<SearchEntry> entries{{"/a/", odd, "", {{"para-1-1", "", odd}}}};
+    const std::string chunk = search_chunk({&entries[0]});
+    const auto parsed = nlohmann::json::parse(chunk);
+    CHECK(parsed["pages"][0]["parts"][0][1] == nlohmann::json::parse(nlohmann::json(odd).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+    CHECK(read_search_chunk(chunk)[0].parts[0].text.find("café") != std::string::npos);
+    std::vector<SearchEntry> plain{{"/a/", "Say \"hi\" \\\t\x01", "", {}}};
+    CHECK(search_chunk({&plain[0]}) == "{\"pages\":[{\"parts\":[],\"title\":" +
+                                           nlohmann::json(plain[0].title).dump() + ",\"url\":\"a/\",\"where\":\"\"}]}\n");
 }

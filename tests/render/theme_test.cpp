@@ -74,8 +74,8 @@ TEST_CASE("template mistakes are diagnostics naming the template") {
     REQUIRE(all.size() == 3);
     std::string text;
     for (const auto& item : all) text += format_diagnostic(item) + "\n";
-    CHECK(text.find("page.mustache: error: template error: Unclosed section \"open\"") != std::string::npos);
-    CHECK(text.find("section.mustache: error: the template uses a partial \"nowhere\" that no theme layer has") != std::string::npos);
+    CHECK(text.find("page.mustache:1:1: error: template error: the section {{#open}} is never closed") != std::string::npos);
+    CHECK(text.find("section.mustache:1:1: error: the template uses a partial \"nowhere\" that no theme layer has") != std::string::npos);
     CHECK(text.find("themes/templates/absent.mustache: error: the theme has no template templates/absent.mustache") != std::string::npos);
     fs::remove_all(themes.parent_path());
 }
@@ -95,7 +95,7 @@ TEST_CASE("a partial whose name no file can have is a missing partial, not a fai
     CHECK_NOTHROW(html = renderer.render("templates/page", nlohmann::json::object(), d));
     CHECK(html == "<p></p>");
     REQUIRE(d.all().size() == 1);
-    CHECK(format_diagnostic(d.all()[0]).find("page.mustache: error: the template uses a partial \"" + name +
+    CHECK(format_diagnostic(d.all()[0]).find("page.mustache:1:4: error: the template uses a partial \"" + name +
                                              "\" that no theme layer has") != std::string::npos);
     fs::remove_all(themes.parent_path());
 }

@@ -87,8 +87,9 @@ TEST_CASE("gazette serve rebuilds on a save, shows a broken edit in the browser,
     CHECK(client.Get("/__gazette/version")->body == std::to_string(preview.version()));
     CHECK(page().find("Second version.") != std::string::npos);
     INFO(log.str());
-    // Only the page saved, and the search index that holds its text.
-    CHECK(log.str().find(": 1 of 5 pages or reports rendered, 2 files written, 0 removed") != std::string::npos);
+    // Only the page saved, and the search index's chunk that holds its text
+    // (under a new name, the old one removed) with the list of chunks.
+    CHECK(log.str().find(": 1 of 5 pages or reports rendered, 3 files written, 1 removed") != std::string::npos);
 
     before = preview.version();
     site.write("content/about.md", "---\ntitle: About\nweight: heavy\n---\nBroken.\n");

@@ -1,5 +1,6 @@
-// Searches the site in the browser from search-index.json, which Gazette
-// writes on every build. Without JavaScript the page offers the site map.
+// Searches the site in the browser from the index Gazette writes on every
+// build: search-index.json lists its chunks, a hundred pages each, which are
+// fetched side by side. Without JavaScript the page offers the site map.
 (() => {
   'use strict';
   const [form, input, status, list, noScript] = ['form', 'input', 'status', 'results', 'no-script']
@@ -25,7 +26,7 @@
 
   const has = (text, word) => text.search(word) >= 0;
 
-  const prepare = (index) => index.pages.map((page) => {
+  const prepare = (chunks) => chunks.flatMap((chunk) => chunk.pages).map((page) => {
     let context = '';
     page.folded = fold(page.title);
     page.parts = page.parts.map(([id, text, heading = '']) => {
@@ -120,9 +121,10 @@
   // Typing searches once the reader pauses, so the count is announced once.
   input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 400); });
   form.addEventListener('submit', (event) => { event.preventDefault(); run(); });
-  fetch(form.dataset.index)
-    .then((response) => { if (!response.ok) throw new Error(response.status); return response.json(); })
-    .then((index) => { pages = prepare(index); run(); })
+  const load = (url) => fetch(url).then((response) => { if (!response.ok) throw new Error(response.status); return response.json(); });
+  load(form.dataset.index)
+    .then((index) => Promise.all(index.chunks.map((chunk) => load(root + chunk))))
+    .then((chunks) => { pages = prepare(chunks); run(); })
     .catch(() => {
       form.hidden = true;
       noScript.hidden = false;

@@ -1,0 +1,67 @@
+// The search index as the build writes it: chunks of search_chunk_pages pages
+// in the site's order, each written as soon as its pages are rendered, so a
+// build holds only a few chunks' text at a time, and each kept as it is while
+// its pages are unchanged. A chunk's name carries a hash of its bytes, so a
+// reader's browser never mixes an old chunk with a new list of them.
+#pragma once
+
+#include "build/placer.hpp"
+#include "build/record.hpp"
+#include "render/render.hpp"
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace gazette {
+
+class SearchIndexWriter {
+public:
+    // `searchable`: every page's URL the index holds, in the site's order.
+    SearchIndexWriter(std::vector<std::string> searchable, const BuildRecord& previous, const Placer& placer);
+
+    // The last build's entry for the page is still in an intact chunk, so the
+    // page need not be rendered again for the index's sake.
+    [[nodiscard]] bool has_entry(const std::string& url) const;
+    // Before rendering: the pages rendered now, whose entries add() brings.
+    void expect(const std::set<std::string>& urls);
+    // Pages' entries as rendered; writes each chunk whose pages are all in.
+    // Safe to call from several workers at once.
+    void add(std::vector<SearchEntry> entries);
+    // Writes the chunks not yet written and the list of them, and gives the
+    // chunks as the record keeps them.
+    std::vector<SearchChunkRecord> finish();
+    // After finish(), pages rendered once more: rewrites their chunks in the
+    // staged site, which must hold the whole new site by now. Gives the paths
+    // of chunks it replaced, which are gone from it.
+    std::vector<std::string> amend(std::vector<SearchEntry> entries, StagedOutput& staged);
+    [[nodiscard]] const std::vector<SearchChunkRecord>& chunks() const { return records_; }
+
+    // What was placed, for the record and for the staged site.
+    [[nodiscard]] const std::map<std::string, FileStamp>& stamps() const { return stamps_; }
+    [[nodiscard]] const std::set<std::string>& written() const { return written_; }
+
+private:
+    struct Chunk {
+        std::vector<std::string> pages;
+        std::size_t waiting = 0;                  // entries expected and not yet added
+        std::map<std::string, SearchEntry> fresh;  // rendered now, by URL
+        bool done = false;
+    };
+    void write(std::size_t index, Chunk& chunk);
+    void place(const std::string& path, const std::string& bytes, bool restage = false);
+
+    const BuildRecord& previous_;
+    const Placer& placer_;
+    std::vector<Chunk> chunks_;
+    std::map<std::string, std::size_t> chunk_of_;      // URL -> index in chunks_
+    std::map<std::string, std::size_t> previous_of_;   // URL -> index in previous_.search_chunks, when intact
+    std::vector<SearchChunkRecord> records_;
+    std::mutex lock_;
+    std::map<std::string, FileStamp> stamps_;
+    std::set<std::string> written_;
+};
+
+}  // namespace gazette
