@@ -53,12 +53,13 @@ seed() {
 
 run() {
   local target=$1 corpus=$work/corpus/$1 crashes=$work/crashes/$1 log=$work/logs/$1.log
-  rm -rf "$corpus" "$crashes"
-  mkdir -p "$corpus" "$crashes" "$work/logs"
+  local scratch=$PWD/$work/tmp/$1  # template_fuzz's themes/; a crash leaves it here, not in /tmp
+  rm -rf "$corpus" "$crashes" "$scratch"
+  mkdir -p "$corpus" "$crashes" "$scratch" "$work/logs"
   cp fuzz/corpus/"$target"/* "$corpus"/
   seed "$target" "$corpus"
   # Undefined behaviour stops the run as a memory error does; a leak is a crash too.
-  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  TMPDIR=$scratch UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "$bin/$target" "$corpus" -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout=20 \
       -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$crashes/" >"$log" 2>&1 || true
 }
