@@ -5,6 +5,7 @@
 # With --bench (`make bench`), also what the benchmark measures with: Hugo,
 # the yardstick, and GNU time, for peak memory. The benchmark skips either
 # when it is missing, so these are installed only as root, never required.
+# With --fuzz (`make fuzz`), also clang and its libFuzzer runtime.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +33,10 @@ declare -A needs=(
   [chromium]="command:chromium"
   [default-jre-headless]="command:java"
 )
+if [ "${1:-}" = --fuzz ]; then
+  needs[clang]="command:clang++"
+  needs[libclang-rt-14-dev]="glob:/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a"
+fi
 
 missing=()
 for package in $(printf '%s\n' "${!needs[@]}" | sort); do
@@ -39,6 +44,7 @@ for package in $(printf '%s\n' "${!needs[@]}" | sort); do
   case $check in
     command:*) command -v "${check#command:}" >/dev/null 2>&1 || missing+=("$package") ;;
     file:*) [ -e "${check#file:}" ] || missing+=("$package") ;;
+    glob:*) compgen -G "${check#glob:}" >/dev/null || missing+=("$package") ;;
   esac
 done
 

@@ -283,10 +283,7 @@ private:
         std::string html = "<img src=\"" + escape_html(cmark_node_get_url(image)) + "\" alt=\"" + escape_html(plain_text(image)) + "\"";
         if (std::string title = cmark_node_get_title(image); !title.empty()) html += " title=\"" + escape_html(title) + "\"";
         html += " width=\"" + std::to_string(found->second->width) + "\" height=\"" + std::to_string(found->second->height) + "\" />";
-        cmark_node* sized = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-        cmark_node_set_on_enter(sized, html.c_str());
-        cmark_node_set_on_exit(sized, "");
-        cmark_node_insert_before(image, sized);
+        insert_html(image, html);
         cmark_node_free(image);
     }
 
@@ -344,14 +341,11 @@ private:
             for (auto it = std::sregex_iterator(literal.begin(), literal.end(), figure); it != std::sregex_iterator(); ++it) {
                 const auto& m = *it;
                 insert_text(node, literal.substr(done, static_cast<std::size_t>(m.position(0)) - done));
-                cmark_node* value = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
                 const std::string expression = trim(m[1].str());
                 std::string html = options_.row != nullptr && expression.rfind("row.", 0) == 0
                                        ? escape_html(options_.row->value(expression.substr(4), std::string()))
                                        : options_.components->figure(expression, where, result_.diagnostics);
-                cmark_node_set_on_enter(value, html.c_str());
-                cmark_node_set_on_exit(value, "");
-                cmark_node_insert_before(node, value);
+                insert_html(node, html);
                 done = static_cast<std::size_t>(m.position(0) + m.length(0));
             }
             insert_text(node, literal.substr(done));
@@ -391,15 +385,25 @@ private:
                 if (term == nullptr) break;
                 done.insert(term->abbreviation);
                 insert_text(node, literal.substr(0, best));
-                cmark_node* abbr = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-                std::string html = "<abbr title=\"" + escape_html(term->expansion) + "\">" + escape_html(term->abbreviation) + "</abbr>";
-                cmark_node_set_on_enter(abbr, html.c_str());
-                cmark_node_set_on_exit(abbr, "");
-                cmark_node_insert_before(node, abbr);
+                insert_html(node, "<abbr title=\"" + escape_html(term->expansion) + "\">" + escape_html(term->abbreviation) + "</abbr>");
                 literal = literal.substr(best + term->abbreviation.size());
                 cmark_node_set_literal(node, literal.c_str());
             }
         }
+    }
+
+    // HTML that Gazette made (a figure, an <abbr>, a sized <img>) goes in
+    // before `node`. A GFM table cell takes no custom node, so there it goes
+    // in as a marker that caption_tables replaces with the HTML; byte 0xFF
+    // never occurs in parsed text (valid UTF-8), so no text can forge one.
+    void insert_html(cmark_node* before, const std::string& html) {
+        cmark_node* node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+        cmark_node_set_on_enter(node, html.c_str());
+        cmark_node_set_on_exit(node, "");
+        if (cmark_node_insert_before(before, node) != 0) return;
+        cmark_node_free(node);
+        insert_text(before, "\xFF" + std::to_string(cell_html_.size()) + "\xFF");
+        cell_html_.push_back(html);
     }
 
     static void insert_text(cmark_node* before, const std::string& text) {
@@ -433,6 +437,8 @@ private:
                                             "add a line `Table: what the table shows` just before the table");
             std::string id = "table-" + std::to_string(table_count_);
             std::string html = cmark::take_string(cmark_render_html(table, flags_, extensions()));
+            for (std::size_t i = 0; i < cell_html_.size(); ++i)
+                replace_all(html, "\xFF" + std::to_string(i) + "\xFF", cell_html_[i]);
             replace_all(html, "<th>", "<th scope=\"col\">");
             replace_all(html, "<th align=\"", "<th scope=\"col\" class=\"align-");
             replace_all(html, "<td align=\"", "<td class=\"align-");
@@ -590,6 +596,7 @@ private:
     int section_ = 0;
     int paragraph_ = 0;
     int table_count_ = 0;
+    std::vector<std::string> cell_html_;  // what insert_html put in table cells, by marker number
 };
 
 }  // namespace

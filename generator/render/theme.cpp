@@ -27,7 +27,9 @@ bool Theme::named_theme_exists() const { return named_.empty() || fs::is_directo
 std::optional<Theme::File> Theme::find(const std::string& relative) const {
     for (const auto& layer : layers_) {
         fs::path candidate = layer / relative;
-        if (fs::is_regular_file(candidate)) return File{read_file(candidate), candidate.generic_string()};
+        // A name the file system refuses (too long for a file name) is a file the theme does not have.
+        std::error_code refused;
+        if (fs::is_regular_file(candidate, refused)) return File{read_file(candidate), candidate.generic_string()};
     }
     for (const auto& file : builtin_theme_files())
         if (file.path == relative) return File{std::string(file.bytes), "(built-in theme) " + relative};
@@ -86,6 +88,11 @@ struct ExpandedText {
 
 }  // namespace
 
+// A partial may include another twice, and that one another twice: each
+// level doubles the template, so a theme of a few lines could take a build's
+// time and memory. Far beyond any real page template.
+constexpr std::size_t max_template_bytes = 1024 * 1024;
+
 // A template with its partials written in, parsed once and rendered many times.
 struct Compiled {
     std::optional<MustacheTemplate> tmpl;  // nullopt when the theme has no such template, or it does not parse
@@ -114,6 +121,7 @@ struct TemplateRenderer::Impl {
         std::size_t written = 0;  // text before it is in `into`
         std::size_t next = 0;
         for (std::size_t at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", next)) {
+            if (into.text.size() > max_template_bytes) return;  // compile reports it
             std::size_t end = text.find("}}", at);
             if (end == std::string::npos) break;
             next = end + 2;
@@ -151,6 +159,12 @@ struct TemplateRenderer::Impl {
         ExpandedText expanded;
         std::vector<std::string> stack;
         expand(*source, out, expanded, stack);
+        if (expanded.text.size() > max_template_bytes) {
+            out.problems.push_back({{source->origin}, Severity::error, "the template is more than 1 MB with its partials written in",
+                                    "a partial that includes another twice, which includes another twice, doubles it each time: "
+                                    "include each partial once, and repeat with a {{#list}} section"});
+            return out;
+        }
         auto parsed = MustacheTemplate::parse(expanded.text);
         if (const auto* error = std::get_if<MustacheError>(&parsed)) {
             out.problems.push_back(

@@ -79,3 +79,42 @@ TEST_CASE("template mistakes are diagnostics naming the template") {
     CHECK(text.find("themes/templates/absent.mustache: error: the theme has no template templates/absent.mustache") != std::string::npos);
     fs::remove_all(themes.parent_path());
 }
+
+// Found by fuzz/template_fuzz.cpp: for a partial's name too long for a file
+// name the file system refuses to look at all, and its exception failed the
+// whole render ("render: filesystem error") instead of naming the template.
+TEST_CASE("a partial whose name no file can have is a missing partial, not a failed build") {
+    fs::path themes = testing::make_temp_dir("long-partial") / "themes";
+    const std::string name(300, 'a');
+    put(themes / "templates/page.mustache", "<p>{{> " + name + "}}</p>");
+    put(themes / "partials/note.mustache", "[{{note}}]");
+    Theme theme(themes, "");
+    TemplateRenderer renderer(theme);
+    Diagnostics d;
+    std::string html;
+    CHECK_NOTHROW(html = renderer.render("templates/page", nlohmann::json::object(), d));
+    CHECK(html == "<p></p>");
+    REQUIRE(d.all().size() == 1);
+    CHECK(format_diagnostic(d.all()[0]).find("page.mustache:1:4: error: the template uses a partial \"" + name +
+                                             "\" that no theme layer has") != std::string::npos);
+    fs::remove_all(themes.parent_path());
+}
+
+// Each partial including the next twice doubles the template: 27 levels made
+// a 783-byte theme take more than a minute and 600 MB (30 would take 8 GB).
+TEST_CASE("partials that double the template at every level are an error, found quickly") {
+    fs::path themes = testing::make_temp_dir("doubling") / "themes";
+    put(themes / "templates/page.mustache", "{{> p0}}");
+    for (int i = 0; i < 40; ++i)
+        put(themes / ("partials/p" + std::to_string(i) + ".mustache"),
+            "{{> p" + std::to_string(i + 1) + "}}{{> p" + std::to_string(i + 1) + "}}");
+    put(themes / "partials/p40.mustache", "<p>{{title}}</p>");
+    Theme theme(themes, "");
+    TemplateRenderer renderer(theme);
+    Diagnostics d;
+    CHECK(renderer.render("templates/page", {{"title", "A"}}, d).empty());
+    REQUIRE(d.all().size() == 1);
+    CHECK(format_diagnostic(d.all()[0]).find("page.mustache: error: the template is more than 1 MB with its partials written in") !=
+          std::string::npos);
+    fs::remove_all(themes.parent_path());
+}
