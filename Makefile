@@ -38,7 +38,7 @@ bench: build
 
 build: deps
 	cmake --preset $(PRESET)
-	cmake --build --preset $(PRESET) -j
+	cmake --build --preset $(PRESET) -j $(shell nproc)
 
 deps:
 	./tools/install-deps.sh

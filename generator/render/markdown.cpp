@@ -402,8 +402,16 @@ private:
         cmark_node_set_on_exit(node, "");
         if (cmark_node_insert_before(before, node) != 0) return;
         cmark_node_free(node);
-        insert_text(before, "\xFF" + std::to_string(cell_html_.size()) + "\xFF");
+        insert_text(before, cell_marker(cell_html_.size()));
         cell_html_.push_back(html);
+    }
+
+    // Not "\xFF" + std::to_string(n): GCC 12 warns falsely (-Wrestrict) on that.
+    static std::string cell_marker(std::size_t n) {
+        std::string marker(1, '\xFF');
+        marker += std::to_string(n);
+        marker += '\xFF';
+        return marker;
     }
 
     static void insert_text(cmark_node* before, const std::string& text) {
@@ -438,7 +446,7 @@ private:
             std::string id = "table-" + std::to_string(table_count_);
             std::string html = cmark::take_string(cmark_render_html(table, flags_, extensions()));
             for (std::size_t i = 0; i < cell_html_.size(); ++i)
-                replace_all(html, "\xFF" + std::to_string(i) + "\xFF", cell_html_[i]);
+                replace_all(html, cell_marker(i), cell_html_[i]);
             replace_all(html, "<th>", "<th scope=\"col\">");
             replace_all(html, "<th align=\"", "<th scope=\"col\" class=\"align-");
             replace_all(html, "<td align=\"", "<td class=\"align-");
