@@ -23,6 +23,9 @@ namespace {
 // for writing and reading alike. A build of 10,000 pages reads and writes it
 // on every build, which JSON (even as CBOR) made a large part of a no-op build.
 constexpr std::string_view magic = "gazette build record 7\n";
+// The same form serves two smaller files beside the record.
+constexpr std::string_view stamps_magic = "gazette build stamps 1\n";
+constexpr std::string_view sources_magic = "gazette source cache 1\n";
 
 struct Damaged : std::runtime_error {
     Damaged() : std::runtime_error("the build record is damaged") {}
@@ -253,6 +256,23 @@ void fields(A& a, S& s) {
     a(s.key, s.link.bytes, s.link.pages);
 }
 
+// Writes a file of `kind` beside `path` and renames it over, so a killed
+// build never leaves half of one.
+template <typename Fill>
+void write_whole(const fs::path& path, std::string_view kind, Fill fill) {
+    fs::create_directories(path.parent_path());
+    fs::path partial = path;
+    partial += ".partial";
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        Writer write(out, kind);
+        fill(write);
+        write.flush();
+        if (!out) throw std::runtime_error("cannot write " + partial.string());
+    }
+    fs::rename(partial, path);
+}
+
 }  // namespace
 
 BuildRecord load_record(const fs::path& path, std::uint64_t key, const std::string& output) {
@@ -282,26 +302,12 @@ BuildRecord load_record(const fs::path& path, std::uint64_t key, const std::stri
 }
 
 void save_record(const fs::path& path, const BuildRecord& record) {
-    fs::create_directories(path.parent_path());
-    fs::path partial = path;
-    partial += ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        Writer write(out);
+    write_whole(path, magic, [&](Writer& write) {
         write(record.key, record.output, record.files, record.spare);
         write(record.units);
         write(record.pdfs, record.search_chunks, record.published_key);
-        write.flush();
-        if (!out) throw std::runtime_error("cannot write " + partial.string());
-    }
-    fs::rename(partial, path);
+    });
 }
-
-namespace {
-
-constexpr std::string_view stamps_magic = "gazette build stamps 1\n";
-
-}  // namespace
 
 std::optional<std::vector<std::pair<std::string, FileTime>>> take_input_stamps(const fs::path& site) {
     std::vector<std::pair<std::string, FileTime>> stamps;
@@ -348,8 +354,6 @@ std::optional<BuildStamps> load_stamps(const fs::path& path, std::uint64_t key, 
     }
 }
 
-constexpr std::string_view sources_magic = "gazette source cache 1\n";
-
 SourceCache load_source_cache(const fs::path& path, std::uint64_t key) {
     try {
         std::error_code missing;
@@ -375,31 +379,13 @@ SourceCache load_source_cache(const fs::path& path, std::uint64_t key) {
 }
 
 void save_source_cache(const fs::path& path, std::uint64_t key, const std::vector<ContentFile>& files) {
-    fs::create_directories(path.parent_path());
-    fs::path partial = path;
-    partial += ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        Writer write(out, sources_magic);
-        write(key, files);
-        write.flush();
-        if (!out) throw std::runtime_error("cannot write " + partial.string());
-    }
-    fs::rename(partial, path);
+    write_whole(path, sources_magic, [&](Writer& write) { write(key, files); });
 }
 
 void save_stamps(const fs::path& path, const BuildStamps& stamps) {
-    fs::create_directories(path.parent_path());
-    fs::path partial = path;
-    partial += ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        Writer write(out, stamps_magic);
+    write_whole(path, stamps_magic, [&](Writer& write) {
         write(stamps.key, stamps.output, stamps.inputs, stamps.outputs, stamps.diagnostics, stamps.pages, stamps.units, stamps.pdfs);
-        write.flush();
-        if (!out) throw std::runtime_error("cannot write " + partial.string());
-    }
-    fs::rename(partial, path);
+    });
 }
 
 std::optional<std::pair<std::uintmax_t, long long>> stat_file(const fs::path& path) {
