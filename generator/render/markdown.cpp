@@ -365,7 +365,10 @@ private:
             texts.push_back(node);
         });
         std::set<std::string> done;
+        const std::size_t terms = static_cast<std::size_t>(std::count_if(
+            options_.abbreviations->begin(), options_.abbreviations->end(), [](const GlossaryTerm& t) { return !t.abbreviation.empty(); }));
         for (cmark_node* node : texts) {
+            if (done.size() == terms) break;  // each is expanded once a page
             std::string literal = cmark_node_get_literal(node);
             // Earliest unexpanded abbreviation in this text, one at a time.
             while (true) {
