@@ -292,7 +292,8 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     if (!renderer.check_theme(result.diagnostics)) return;
     stages.enter("record");
     const fs::path record_file = cache / "build.record";
-    const BuildRecord previous = load_record(record_file, key, output_path);
+    // Not const: a clean unit's record moves into the next one.
+    BuildRecord previous = load_record(record_file, key, output_path);
     BuildRecord next;
     next.key = previous.key;
     next.output = previous.output;
@@ -347,8 +348,8 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
             for (const auto& url : unit.pages) clean = clean && search->has_entry(url);
         }
         if (clean) {
-            next.units[unit.url] = before->second;
             for (const auto& path : before->second.files) next.files[path] = previous.files.at(path);
+            next.units[unit.url] = std::move(before->second);
             continue;
         }
         dirty.push_back(&unit);
