@@ -99,7 +99,7 @@ See [paragraph 1.1](#para-1-1) for the purpose of this report.
   ]
 }
 )"},
-    {".gitignore", "/site-output/\n/.gazette-cache/\n"},
+    {".gitignore", "/site-output/\n/.site-output.new/\n/.gazette-cache/\n"},
 };
 
 }  // namespace

@@ -385,6 +385,10 @@ TEST_CASE("gazette new writes a site that builds at once with no warnings") {
     CHECK(result.ok());
     CHECK(result.diagnostics.all().empty());
     CHECK(fs::exists(dir / "site-output" / "reports" / "first-report" / "index.html"));
+    // What builds leave beside the sources stays out of git: the site, the spare beside it, the cache.
+    const std::string ignored = testing::slurp(dir / ".gitignore");
+    for (const char* line : {"/site-output/", "/.site-output.new/", "/.gazette-cache/"})
+        CHECK(ignored.find(std::string(line) + "\n") != std::string::npos);
     CHECK_THROWS_AS(create_site(dir), ScaffoldError);
     fs::remove_all(dir.parent_path());
 }
