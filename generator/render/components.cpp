@@ -71,9 +71,13 @@ struct TableView {
 };
 
 TableView view_of_table(const TableData& table, const std::vector<std::string>& wanted) {
+    // The columns a block names, in the order it names them; else all, as the dataset has them.
     std::vector<const Column*> columns;
-    for (const auto& column : table.columns)
-        if (wanted.empty() || std::find(wanted.begin(), wanted.end(), column.key) != wanted.end()) columns.push_back(&column);
+    if (wanted.empty())
+        for (const auto& column : table.columns) columns.push_back(&column);
+    for (const auto& key : wanted)
+        for (const auto& column : table.columns)
+            if (column.key == key && std::find(columns.begin(), columns.end(), &column) == columns.end()) columns.push_back(&column);
     TableView view;
     for (const Column* column : columns) view.head.push_back({{"label", column->label}, {"numeric", is_numeric(column->type)}});
     for (const auto& row : table.rows) view.rows.push_back(table_row_view(table, columns, row, row.subtotal, view.suppressed));

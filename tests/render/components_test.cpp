@@ -151,6 +151,30 @@ colums: [a]
           "  hint: did you mean \"columns\"?\n");
 }
 
+TEST_CASE("a table block's columns pick the dataset's columns and put them in the order given") {
+    SiteFixture site(std::string(data_files) + R"(
+-- content/reports/r.md --
+---
+title: Report
+---
+```table
+dataset: grants
+columns: [project, people, amount]
+```
+
+```table
+dataset: grants
+columns: [project, people]
+```
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    auto page = site.output("reports/r/index.html");
+    CHECK(contains(page, "<tr><th scope=\"row\">Street Pastors</th><td class=\"align-right\">120</td><td class=\"align-right\">£7,333</td></tr>"));
+    CHECK(contains(page, "<tr><th scope=\"row\">Street Pastors</th><td class=\"align-right\">120</td></tr>"));
+}
+
 TEST_CASE("a trends dataset in a table block shows periods as columns") {
     SiteFixture site(std::string(data_files) + R"(
 -- content/about.md --
