@@ -461,16 +461,16 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
         for (const auto& unit : units) {
             if (!unit.is_report) continue;
             const std::string folder = unit.url.substr(1);
-            std::uint64_t key = pdf_key({current(folder + "print.html"), current(folder + "paper.css"), assets}, settings);
+            std::uint64_t printed_from = pdf_key({current(folder + "print.html"), current(folder + "paper.css"), assets}, settings);
             auto before = previous.pdfs.find(unit.url);
-            if (before != previous.pdfs.end() && before->second.key == key && placer.intact(folder + "report.pdf")) {
+            if (before != previous.pdfs.end() && before->second.key == printed_from && placer.intact(folder + "report.pdf")) {
                 next.pdfs[unit.url] = before->second;
                 next.files[folder + "report.pdf"] = previous.files.at(folder + "report.pdf");
                 continue;
             }
-            next.pdfs[unit.url] = {key, {}};
+            next.pdfs[unit.url] = {printed_from, {}};
             needed.push_back(unit.url);
-            if (!fs::exists(cached_pdf(settings, key))) jobs.push_back({unit.url, {}, key});
+            if (!fs::exists(cached_pdf(settings, printed_from))) jobs.push_back({unit.url, {}, printed_from});
         }
         if (!jobs.empty()) {
             complete_site();  // Chromium prints from the complete new site
