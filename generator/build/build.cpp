@@ -195,9 +195,10 @@ PlacedUnit render_and_place(SiteRenderer& renderer, const RenderUnit& unit, cons
     return placed;
 }
 
-// Link checking, as little as the build allows: a file's links are checked
-// again only when it was rendered now, unless what the site publishes changed
-// or a page rendered now has other ids, when every file's are.
+// Link checking, as little as the build allows. A build with a broken link
+// fails and keeps no record, so every page on record had none: only the
+// pages rendered now are checked, unless what the site publishes changed or
+// a page rendered now has other ids, when every page is.
 void check_site_links(const Site& site, const BuildRecord& previous, const std::set<std::string>& rendered_units,
                       const std::set<std::string>& published, unsigned jobs, BuildRecord& next, Diagnostics& diagnostics) {
     Hasher key;
@@ -213,20 +214,20 @@ void check_site_links(const Site& site, const BuildRecord& previous, const std::
                      });
     }
     std::unordered_map<std::string, const PageLinks*> pages;
+    std::vector<std::pair<const std::string*, const PageLinks*>> check;  // HTML files to check
     for (const auto& [url, unit] : next.units)
-        for (const auto& [path, links] : unit.links) pages.emplace(path, &links);
+        for (const auto& [path, links] : unit.links) {
+            pages.emplace(path, &links);
+            if (everything || rendered_units.count(url) != 0) check.emplace_back(&path, &links);
+        }
     const std::unordered_set<std::string> lookup(published.begin(), published.end());
-    std::vector<UnitRecord*> check;
-    for (auto& [url, unit] : next.units)
-        if (everything || rendered_units.count(url) != 0) check.push_back(&unit);
+    std::vector<std::vector<BrokenLink>> found(check.size());
     parallel_for(check.size(), worker_count(jobs), [] { return 0; }, [&](int, std::size_t i) {
-        UnitRecord& unit = *check[i];
-        unit.broken.clear();
-        for (const auto& [path, links] : unit.links)
-            if (auto broken = broken_links(site, path, links, pages, lookup); !broken.empty()) unit.broken[path] = std::move(broken);
+        found[i] = broken_links(site, *check[i].first, *check[i].second, pages, lookup);
     });
     std::map<std::string, std::vector<BrokenLink>> by_page;
-    for (const auto& [url, unit] : next.units) by_page.insert(unit.broken.begin(), unit.broken.end());
+    for (std::size_t i = 0; i < check.size(); ++i)
+        if (!found[i].empty()) by_page.emplace(*check[i].first, std::move(found[i]));
     report_broken_links(by_page, diagnostics);
 }
 

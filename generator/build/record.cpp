@@ -22,7 +22,7 @@ namespace {
 // map its size and items. `fields` below names each structure's parts once,
 // for writing and reading alike. A build of 10,000 pages reads and writes it
 // on every build, which JSON (even as CBOR) made a large part of a no-op build.
-constexpr std::string_view magic = "gazette build record 7\n";
+constexpr std::string_view magic = "gazette build record 8\n";
 // The same form serves two smaller files beside the record.
 constexpr std::string_view stamps_magic = "gazette build stamps 1\n";
 constexpr std::string_view sources_magic = "gazette source cache 1\n";
@@ -198,11 +198,6 @@ void fields(A& a, S& s) {
     a(s.where, s.severity, s.message, s.hint);
 }
 template <typename A, typename S>
-    requires std::same_as<std::remove_const_t<S>, BrokenLink>
-void fields(A& a, S& s) {
-    a(s.target, s.diagnostic);
-}
-template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, PageLinks>
 void fields(A& a, S& s) {
     a(s.ids, s.references);
@@ -243,7 +238,7 @@ void fields(A& a, S& s) {
 template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, UnitRecord>
 void fields(A& a, S& s) {
-    a(s.fingerprint, s.files, s.scripts, s.datasets, s.templates, s.diagnostics, s.links, s.broken);
+    a(s.fingerprint, s.files, s.scripts, s.datasets, s.templates, s.diagnostics, s.links);
 }
 template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, FileStamp>

@@ -33,7 +33,6 @@ struct UnitRecord {
     std::vector<std::string> templates;  // theme files it went through
     std::vector<Diagnostic> diagnostics;
     std::map<std::string, PageLinks> links;  // by HTML file
-    std::map<std::string, std::vector<BrokenLink>> broken;  // by HTML file, those that have any
 };
 
 // One chunk of the search index; its pages' text is in the file itself.
@@ -55,8 +54,8 @@ struct BuildRecord {
     SpareTree spare;                          // the site before, beside the output folder
     std::map<std::string, PdfRecord> pdfs;    // by report URL
     std::vector<SearchChunkRecord> search_chunks;
-    // A fingerprint of every path the site publishes: while it and a page's
-    // links and the ids it links into stay the same, so do its broken links.
+    // A fingerprint of every path the site publishes: while it and the ids
+    // of the pages rendered since stay the same, no page on record breaks.
     std::uint64_t published_key = 0;
 };
 
