@@ -540,6 +540,9 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
         BuildStamps stamps{key, output_path, std::move(*inputs), {}, result.diagnostics.all(), result.pages, result.units, result.pdfs};
         for (const auto& [path, stamp] : next.files) stamps.outputs.emplace_back(path, FileTime{stamp.size, stamp.modified, 0});
         save_stamps(stamps_file, stamps);
+    } else if (options.write) {
+        std::error_code none;
+        fs::remove(stamps_file, none);  // a folder linked in: no stamps can vouch for it
     }
 }
 
