@@ -25,7 +25,7 @@ namespace {
 constexpr std::string_view magic = "gazette build record 8\n";
 // The same form serves two smaller files beside the record.
 constexpr std::string_view stamps_magic = "gazette build stamps 1\n";
-constexpr std::string_view sources_magic = "gazette source cache 1\n";
+constexpr std::string_view sources_magic = "gazette source cache 2\n";
 
 struct Damaged : std::runtime_error {
     Damaged() : std::runtime_error("the build record is damaged") {}
@@ -223,7 +223,7 @@ void fields(A& a, S& s) {
 template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, ContentFile>
 void fields(A& a, S& s) {
-    a(s.relative, s.source, s.front_matter, s.front_matter_hash, s.body_offset, s.body_first_line, s.hash, s.stamp);
+    a(s.relative, s.source, s.front_matter, s.front_matter_hash, s.head_hash, s.body_offset, s.body_first_line, s.hash, s.stamp);
 }
 template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, SpareTree>

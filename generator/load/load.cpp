@@ -221,6 +221,7 @@ ContentFile parse_content_file(std::string text, const fs::path& relative, const
             file.front_matter = parse_yaml(yaml, source, 2, diagnostics);
             file.front_matter_hash = hash_bytes(file.front_matter.value.dump());
             file.body_offset = line_end == std::string::npos ? text.size() : line_end + 1;
+            file.head_hash = hash_bytes(std::string_view(text).substr(0, file.body_offset));
             file.body = text.substr(file.body_offset);
             file.body_first_line = line + 1;
             return file;
@@ -247,6 +248,55 @@ std::string read_body(const fs::path& root, const fs::path& source, std::size_t 
     if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
     return offset < text.size() ? text.substr(offset) : std::string();
 }
+
+namespace {
+
+std::vector<DataFile> load_datasets(const fs::path& root, const SiteFolder& folder, Diagnostics& diagnostics) {
+    std::vector<DataFile> data;
+    const fs::path data_dir = root / "data";
+    std::vector<std::string> csv_names;  // file names in data/, for datasets to name
+    for (const auto& path : folder.files(data_dir, diagnostics)) {
+        auto relative = fs::path("data") / path.lexically_relative(data_dir);
+        const bool csv = path.extension() == ".csv";
+        if (path.extension() != ".json" && !csv) {
+            diagnostics.warning({relative}, "only JSON datasets are read; this file is ignored",
+                                "convert it to JSON, or move it out of data/");
+            continue;
+        }
+        if (path.parent_path() != data_dir) {
+            diagnostics.warning({relative}, "datasets in sub-folders of data/ are not read",
+                                "move the file directly into data/");
+            continue;
+        }
+        if (csv) {
+            csv_names.push_back(path.filename().string());
+            continue;
+        }
+        std::optional<std::string> text = read_source(path, relative, diagnostics);
+        if (!text) continue;
+        LocatedJson document = parse_json(*text, relative, diagnostics);
+        data.push_back({path.stem().string(), std::move(document), std::move(*text)});
+    }
+    std::set<std::string> named;
+    for (auto& file : data) {
+        file.csv = read_named_csv_files(file.document, root, csv_names, diagnostics);
+        Hasher hash;
+        hash.add(file.text);
+        for (const auto& [key, csv] : file.csv) {
+            named.insert(csv.file.filename().string());
+            hash.add(key).add(csv.hash);
+        }
+        file.hash = hash.digest();
+    }
+    for (const auto& name : csv_names)
+        if (named.count(name) == 0)
+            diagnostics.warning({fs::path("data") / name}, "no dataset names this CSV file",
+                                "name it in a dataset's \"rows_csv\" or \"series_csv\"");
+
+    return data;
+}
+
+}  // namespace
 
 SiteSources load_site(const fs::path& root, Diagnostics& diagnostics, SourceCache* cache) {
     SiteSources site;
@@ -298,45 +348,7 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics, SourceCach
         if (file) site.content.push_back(std::move(*file));
     for (const auto& file : found) diagnostics.append(file);
 
-    const fs::path data_dir = root / "data";
-    std::vector<std::string> csv_names;  // file names in data/, for datasets to name
-    for (const auto& path : folder.files(data_dir, diagnostics)) {
-        auto relative = fs::path("data") / path.lexically_relative(data_dir);
-        const bool csv = path.extension() == ".csv";
-        if (path.extension() != ".json" && !csv) {
-            diagnostics.warning({relative}, "only JSON datasets are read; this file is ignored",
-                                "convert it to JSON, or move it out of data/");
-            continue;
-        }
-        if (path.parent_path() != data_dir) {
-            diagnostics.warning({relative}, "datasets in sub-folders of data/ are not read",
-                                "move the file directly into data/");
-            continue;
-        }
-        if (csv) {
-            csv_names.push_back(path.filename().string());
-            continue;
-        }
-        std::optional<std::string> text = read_source(path, relative, diagnostics);
-        if (!text) continue;
-        LocatedJson document = parse_json(*text, relative, diagnostics);
-        site.data.push_back({path.stem().string(), std::move(document), std::move(*text)});
-    }
-    std::set<std::string> named;
-    for (auto& file : site.data) {
-        file.csv = read_named_csv_files(file.document, root, csv_names, diagnostics);
-        Hasher hash;
-        hash.add(file.text);
-        for (const auto& [key, csv] : file.csv) {
-            named.insert(csv.file.filename().string());
-            hash.add(key).add(csv.hash);
-        }
-        file.hash = hash.digest();
-    }
-    for (const auto& name : csv_names)
-        if (named.count(name) == 0)
-            diagnostics.warning({fs::path("data") / name}, "no dataset names this CSV file",
-                                "name it in a dataset's \"rows_csv\" or \"series_csv\"");
+    site.data = load_datasets(root, folder, diagnostics);
 
     const fs::path static_dir = root / "static";
     for (const auto& path : folder.files(static_dir, diagnostics))
@@ -346,6 +358,22 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics, SourceCach
     // The theme reads its own files later; a link out of the site is refused here, before anything is read.
     folder.check_links(site.theme_overrides, diagnostics);
     return site;
+}
+
+std::vector<DataFile> load_datasets(const fs::path& root, Diagnostics& diagnostics) {
+    return load_datasets(root, SiteFolder(root), diagnostics);
+}
+
+std::optional<ContentFile> reload_content_file(const fs::path& root, const fs::path& relative, Diagnostics& diagnostics) {
+    const fs::path path = root / "content" / relative;
+    std::error_code ec;
+    if (fs::is_symlink(path, ec) || !fs::is_regular_file(path, ec) || relative.extension() != ".md") return std::nullopt;
+    auto stamp = file_time(path);  // before the file is read, as load_site takes it
+    auto text = read_source(path, fs::path("content") / relative, diagnostics);
+    if (!stamp || !text) return std::nullopt;
+    ContentFile file = parse_content_file(std::move(*text), relative, fs::path("content") / relative, diagnostics);
+    file.stamp = *stamp;
+    return file;
 }
 
 }  // namespace gazette

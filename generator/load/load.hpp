@@ -69,6 +69,7 @@ struct ContentFile {
     std::filesystem::path source;    // to the site root, for diagnostics
     LocatedJson front_matter;
     std::uint64_t front_matter_hash = 0;  // of its value, for the page tree's fingerprint
+    std::uint64_t head_hash = 0;  // of the bytes before the body: the front matter as written, positions and all
     std::string body;
     bool body_read = true;     // false when the front matter came from the source cache: read_body() has it
     std::size_t body_offset = 0;  // where the body starts in the file, past a byte-order mark
@@ -152,6 +153,15 @@ inline constexpr std::uintmax_t max_source_file_bytes = 10 * 1024 * 1024;
 // and folders inside the site; a link that leads out of it is an error.
 // `cache`: content files parsed before; the entries used are moved out of it.
 SiteSources load_site(const std::filesystem::path& root, Diagnostics& diagnostics, SourceCache* cache = nullptr);
+
+// For a rebuild that knows which files changed (gazette serve): the datasets
+// of data/ alone, as load_site reads them, ...
+std::vector<DataFile> load_datasets(const std::filesystem::path& root, Diagnostics& diagnostics);
+// ... and one content file (`relative` to content/), read and parsed again;
+// nullopt when it is no longer a Markdown file of its own (gone, a folder, a
+// symbolic link), which only loading the whole site can judge.
+std::optional<ContentFile> reload_content_file(const std::filesystem::path& root, const std::filesystem::path& relative,
+                                               Diagnostics& diagnostics);
 
 // Reads a whole file; throws LoadError when it cannot.
 std::string read_file(const std::filesystem::path& path);

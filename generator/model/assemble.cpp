@@ -68,6 +68,8 @@ public:
         place_files(std::move(sources.files));
         check_site_files(sources.config);
         measure_images();
+        for (const auto& [url, page] : site_.pages)
+            if (!page.source.empty()) site_.made_from[page.source.generic_string()].push_back(url);
         return std::move(site_);
     }
 
@@ -548,6 +550,53 @@ std::vector<std::string> Site::reading_order(const std::string& report_url) cons
 
 Site assemble_site(SiteSources sources, const AssembleOptions& options, Diagnostics& diagnostics) {
     return SiteAssembler(options, diagnostics).assemble(std::move(sources));
+}
+
+bool patch_site(Site& site, SourceCache& parsed, SiteEdit edit) {
+    // Each edited file's pages; a file with none is a draft left out.
+    std::map<std::string, std::vector<Page*>> pages_of;
+    for (const auto& file : edit.content) {
+        auto& pages = pages_of[file.source.generic_string()];
+        auto made = site.made_from.find(file.source.generic_string());
+        if (made != site.made_from.end())
+            for (const auto& url : made->second) pages.push_back(&site.pages.at(url));
+    }
+    for (const auto& file : edit.content) {
+        auto before = parsed.find(file.relative.generic_string());
+        if (before == parsed.end() || before->second.head_hash == 0 || before->second.head_hash != file.head_hash) return false;
+        if (file.front_matter.value.contains("generate")) return false;  // its pages' text comes from rows as well
+        for (const Page* page : pages_of[file.source.generic_string()])
+            if (!page->generated_by.empty()) return false;
+    }
+    if (edit.datasets) {
+        std::set<std::string> make_pages;
+        for (const auto& [file, dataset] : site.generated_from) make_pages.insert(dataset);
+        if (edit.datasets->size() != site.datasets.size()) return false;
+        for (std::size_t i = 0; i < site.datasets.size(); ++i) {
+            const Dataset& before = site.datasets[i];
+            const Dataset& now = (*edit.datasets)[i];
+            if (now.name != before.name) return false;
+            if (now.hash == before.hash) continue;
+            if (make_pages.count(now.name) != 0 || std::holds_alternative<GlossaryData>(before.content) ||
+                std::holds_alternative<GlossaryData>(now.content))
+                return false;
+        }
+    }
+
+    for (auto& file : edit.content) {
+        for (Page* page : pages_of[file.source.generic_string()]) {
+            page->body = file.body;
+            page->body_read = true;
+            page->body_offset = file.body_offset;
+            page->body_first_line = file.body_first_line;
+            page->source_hash = file.hash;
+        }
+        file.body.clear();
+        file.body_read = false;
+        parsed[file.relative.generic_string()] = std::move(file);
+    }
+    if (edit.datasets) site.datasets = std::move(*edit.datasets);
+    return true;
 }
 
 }  // namespace gazette

@@ -283,6 +283,8 @@ struct Site {
     std::map<std::string, std::vector<std::string>> generated;
     std::map<std::string, std::string> generated_from;  // that file -> the dataset it draws its rows from
     std::map<std::string, std::string> generated_label;  // that file -> the heading over the links between them
+    // The pages made from each content file, by its source ("content/x.md"): one, or a row's each.
+    std::map<std::string, std::vector<std::string>> made_from;
 
     [[nodiscard]] const Page& page(const std::string& url) const { return pages.at(url); }
     // A page's Markdown: as held, or read again from its file into `storage`.
@@ -291,11 +293,27 @@ struct Site {
     [[nodiscard]] std::vector<std::string> reading_order(const std::string& report_url) const;
 };
 
+// Edits a rebuild that knows which files changed can make to the site as
+// assembled, instead of assembling it again (gazette serve).
+struct SiteEdit {
+    std::vector<ContentFile> content;              // content files read and parsed again
+    std::optional<std::vector<Dataset>> datasets;  // every dataset, validated again, when data/ changed
+};
+
 struct AssembleOptions {
     bool include_drafts = false;
 };
 
 // Validates the sources and builds the site tree; problems go to diagnostics.
 Site assemble_site(SiteSources sources, const AssembleOptions& options, Diagnostics& diagnostics);
+
+// Applies `edit` to `site` when it leaves every page's place, title and
+// links as they were: bodies of pages whose front matter is unchanged, byte
+// for byte, from `parsed` (the content files as last parsed, which get the
+// new stamps and hashes), and datasets that make no pages and are no
+// glossary. For any other edit, returns false and changes nothing: the site
+// must be assembled again. Only for a site whose assembling said nothing,
+// as `edit`'s files and datasets must have said nothing.
+bool patch_site(Site& site, SourceCache& parsed, SiteEdit edit);
 
 }  // namespace gazette
