@@ -79,8 +79,8 @@ void check_output_folder(const fs::path& site_root, const fs::path& output) {
     }
 }
 
-StagedOutput::StagedOutput(const fs::path& output, fs::path marker, const SpareTree* spare)
-    : output_(absolute_clean(output)), marker_(std::move(marker)), spare_(spare) {
+StagedOutput::StagedOutput(const fs::path& output, fs::path marker, const SpareTree* spare, bool trusted)
+    : output_(absolute_clean(output)), marker_(std::move(marker)), spare_(spare), trusted_(trusted) {
     // A fixed name, not a process id: a PDF records the path it was printed from.
     std::string hidden = output_.filename().string();
     hidden.insert(0, 1, '.');  // not "." + string: GCC 12 warns falsely (-Wrestrict) on that
@@ -149,6 +149,7 @@ void StagedOutput::reuse_spare() {
     // What the last build changed, as the output holds it now.
     for (const auto& path : spare_->changed) {
         const fs::path from = output_ / path, to = staging_ / path;
+        changed_folders_.insert(fs::path(path).parent_path().generic_string());
         fs::remove_all(to);
         auto status = fs::symlink_status(from);
         if (fs::is_regular_file(status)) {
@@ -164,6 +165,7 @@ void StagedOutput::reuse_spare() {
     // A folder whose time moved has had files added or removed by hand.
     for (const auto& [folder, time] : spare_->folders) {
         folders_.insert(folder);
+        if (trusted_) continue;
         auto now = folder_time(output_ / folder);
         if (now && *now != time) mirror_folder(folder);
     }
@@ -225,6 +227,7 @@ void StagedOutput::complete(const std::set<std::string>& removed) {
         for (const auto& path : removed) {
             const fs::path target = staging_ / path;
             if (!fs::is_regular_file(fs::symlink_status(target))) continue;
+            changed_folders_.insert(fs::path(path).parent_path().generic_string());
             fs::remove(target);
             prune(target.parent_path(), staging_);
         }
@@ -234,6 +237,21 @@ void StagedOutput::complete(const std::set<std::string>& removed) {
 }
 
 std::map<std::string, long long> StagedOutput::folders() const {
+    if (trusted_ && reused_) {
+        std::map<std::string, long long> out = spare_->folders;
+        // A folder changes when an entry in it does: the folder that holds
+        // each path changed, and every folder up to the top, which may be new.
+        std::set<std::string> changed;
+        for (std::string folder : changed_folders_)
+            for (;; folder = fs::path(folder).parent_path().generic_string()) {
+                if (!changed.insert(folder).second || folder.empty()) break;
+            }
+        for (const auto& folder : changed) {
+            if (auto time = folder_time(staging_ / folder)) out[folder] = *time;
+            else out.erase(folder);
+        }
+        return out;
+    }
     std::map<std::string, long long> out;
     for (const auto& folder : folders_)
         if (auto time = folder_time(staging_ / folder)) out.emplace(folder, *time);
@@ -255,6 +273,7 @@ fs::path StagedOutput::place(const fs::path& relative) {
         if (linked_ && fs::is_symlink(folder)) fs::remove(folder);
     }
     std::lock_guard<std::mutex> hold(folders_lock_);
+    changed_folders_.insert(name);
     for (std::string up = name; !up.empty() && folders_.insert(up).second; up = fs::path(up).parent_path().generic_string()) {
     }
     return staging_ / relative;

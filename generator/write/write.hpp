@@ -44,8 +44,11 @@ struct SpareTree {
 class StagedOutput {
 public:
     // `spare`: what the tree beside the output holds, when the marker file
-    // vouches for it; without it the new site starts empty.
-    StagedOutput(const std::filesystem::path& output, std::filesystem::path marker, const SpareTree* spare);
+    // vouches for it; without it the new site starts empty. `trusted`: no
+    // one has changed the output since the last build, so its folders need
+    // not be looked at for files added or removed by hand (a session of
+    // builds that made each version of it).
+    StagedOutput(const std::filesystem::path& output, std::filesystem::path marker, const SpareTree* spare, bool trusted = false);
     ~StagedOutput();
     StagedOutput(const StagedOutput&) = delete;
     StagedOutput& operator=(const StagedOutput&) = delete;
@@ -65,7 +68,8 @@ public:
     // spare, and the marker vouches for it as left by build `generation`.
     void commit(std::uint64_t generation);
 
-    // The folders of the new site and their times, once complete().
+    // The folders of the new site and their times, once complete(); when
+    // trusted, those of the spare but for the folders this build changed.
     [[nodiscard]] std::map<std::string, long long> folders() const;
 
 private:
@@ -90,7 +94,9 @@ private:
     bool reused_ = false;      // the spare was brought up to date, not started afresh
     bool committed_ = false;
     bool linked_ = false;      // the old site's files (and its symbolic links) are in
+    bool trusted_ = false;
     std::set<std::string> folders_;  // of the new site, as far as known
+    std::set<std::string> changed_folders_;  // folders of the new site whose entries this build changed
     std::mutex folders_lock_;
 };
 
