@@ -5,7 +5,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <cstdlib>
+#include <pthread.h>
+#include <thread>
 #include <iostream>
 
 #ifndef GAZETTE_VERSION
@@ -43,20 +46,7 @@ int report(const gazette::BuildResult& result, bool wrote, const Reporting& repo
         std::cout << "{\"errors\":" << result.diagnostics.error_count() << ",\"warnings\":" << result.diagnostics.warning_count()
                   << ",\"pages\":" << result.pages << "}\n";
     if (!result.failure.empty()) std::cerr << "error: " << result.failure << '\n';
-    if (reporting.timings) {
-        std::cerr << "Timings:";
-        double total = 0;
-        std::size_t peak_kb = 0;
-        for (const auto& [stage, ms, stage_peak_kb] : result.timings) {
-            std::cerr << ' ' << stage << ' ' << static_cast<long long>(ms + 0.5) << " ms,";
-            total += ms;
-            peak_kb = std::max(peak_kb, stage_peak_kb);
-        }
-        std::cerr << " in all " << static_cast<long long>(total + 0.5) << " ms\n";
-        std::cerr << "Peak memory by the end of each stage:";
-        for (const auto& [stage, ms, stage_peak_kb] : result.timings) std::cerr << ' ' << stage << ' ' << (stage_peak_kb + 512) / 1024 << " MB,";
-        std::cerr << " in all " << (peak_kb + 512) / 1024 << " MB\n";
-    }
+    if (reporting.timings) gazette::print_timings(std::cerr, result);
     auto errors = result.diagnostics.error_count();
     auto warnings = result.diagnostics.warning_count();
     auto plural = [](std::size_t n, const char* word) {
@@ -122,6 +112,8 @@ int main(int argc, char** argv) {
     serve->add_option("SITE_DIR", options.site, "The site folder (holding site.json)")->capture_default_str();
     serve->add_option("--port", port, "The port to listen on")->capture_default_str()->check(CLI::Range(0, 65535));
     serve->add_flag("--drafts", options.include_drafts, "Include pages marked draft: true");
+    bool serve_timings = false;
+    serve->add_flag("--timings", serve_timings, "Print how long each stage of each rebuild took");
 
     std::string new_dir;
     auto* create = app.add_subcommand("new", "Create a small working site in DIR");
@@ -149,7 +141,15 @@ int main(int argc, char** argv) {
     options.source_date_epoch = source_date_epoch();
     if (options.source_date_epoch) options.build_date = gazette::date_from_unix_seconds(*options.source_date_epoch);
     if (serve->parsed()) {
-        gazette::LivePreview preview(options, std::cout);
+        // Ctrl+C stops the preview in good order, so what its builds hold
+        // reaches .gazette-cache/ for the next build; every thread started
+        // from here on leaves the signals to the one waiting for them.
+        sigset_t stop_signals;
+        sigemptyset(&stop_signals);
+        sigaddset(&stop_signals, SIGINT);
+        sigaddset(&stop_signals, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+        gazette::LivePreview preview(options, std::cout, serve_timings);
         int bound = preview.start(port);
         if (bound < 0) {
             std::cerr << "error: cannot listen on 127.0.0.1:" << port << "\n  hint: another program uses it; try --port "
@@ -158,7 +158,14 @@ int main(int argc, char** argv) {
         }
         std::cout << "Serving " << options.site.generic_string() << " at http://127.0.0.1:" << bound
                   << "/ and rebuilding it when its files change (Ctrl+C to stop)" << std::endl;
+        std::thread([&preview, stop_signals] {
+            int received = 0;
+            sigwait(&stop_signals, &received);
+            preview.stop();
+        }).detach();
         preview.run();
+        preview.stop();
+        std::cout << "Stopped" << std::endl;
         return success;
     }
     options.write = build->parsed();

@@ -9,12 +9,14 @@
 #include "pdf/pdf.hpp"
 #include "render/render.hpp"
 #include "text/hash.hpp"
+#include "validate/validate.hpp"
 #include "write/write.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <ostream>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -71,7 +73,7 @@ public:
                      const std::optional<PdfLink>& pdf) {
         Hasher hash;
         hash.add(global_);
-        for (const auto& url : unit.pages) hash.add(url).add(site_.page(url).source_hash);
+        for (std::size_t i = 0; i < unit.pages.size(); ++i) hash.add(unit.pages[i]).add(unit.held[i]->source_hash);
         for (const auto& name : datasets) {
             auto it = datasets_.find(name);
             hash.add(name).add(it == datasets_.end() ? 0 : it->second);
@@ -92,8 +94,8 @@ private:
     const Site& site_;
     const Theme& theme_;
     std::uint64_t global_;
-    std::map<std::string, std::uint64_t> datasets_;
-    std::map<std::string, std::uint64_t> templates_;
+    std::unordered_map<std::string, std::uint64_t> datasets_;
+    std::unordered_map<std::string, std::uint64_t> templates_;
 };
 
 template <typename Set>
@@ -146,22 +148,101 @@ private:
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
-void build(const BuildOptions& options, BuildResult& result, Stages& stages);
+using ChangedFiles = std::optional<std::set<fs::path>>;
+
+void build(const BuildOptions& options, BuildResult& result, Stages& stages, BuildSession::Memory* memory,
+           const ChangedFiles& changed);
+
+BuildResult run_build(const BuildOptions& options, BuildSession::Memory* memory, const ChangedFiles& changed);
 
 }  // namespace
 
-BuildResult build_site(const BuildOptions& options) {
+// What a session keeps between builds; each part is as the last build left
+// it, or empty, when that build failed before it knew, and comes from disk.
+struct BuildSession::Memory {
+    std::uint64_t key = 0;  // the record key it was all made under
+    bool parsed_held = false;
+    SourceCache parsed;  // the content files as last parsed, without their bodies
+    bool parsed_unsaved = false;
+    std::optional<BuildRecord> record;  // the last build's
+    bool record_unsaved = false;
+    // The site as last assembled or patched, kept only when loading and
+    // assembling it said nothing, and the fingerprint of what all its pages
+    // are made from.
+    std::optional<Site> site;
+    std::uint64_t global = 0;
+    std::vector<RenderUnit> units;  // of that site, once known
+    bool stamps_removed = false;
+
+    void forget_site() {
+        site.reset();
+        units.clear();
+    }
+};
+
+BuildResult build_site(const BuildOptions& options) { return run_build(options, nullptr, std::nullopt); }
+
+void print_timings(std::ostream& out, const BuildResult& result) {
+    out << "Timings:";
+    double total = 0;
+    std::size_t peak_kb = 0;
+    for (const auto& [stage, ms, stage_peak_kb] : result.timings) {
+        out << ' ' << stage << ' ' << static_cast<long long>(ms + 0.5) << " ms,";
+        total += ms;
+        peak_kb = std::max(peak_kb, stage_peak_kb);
+    }
+    out << " in all " << static_cast<long long>(total + 0.5) << " ms\n";
+    out << "Peak memory by the end of each stage:";
+    for (const auto& [stage, ms, stage_peak_kb] : result.timings) out << ' ' << stage << ' ' << (stage_peak_kb + 512) / 1024 << " MB,";
+    out << " in all " << (peak_kb + 512) / 1024 << " MB\n";
+}
+
+BuildSession::BuildSession(BuildOptions options) : options_(std::move(options)), memory_(std::make_unique<Memory>()) {}
+
+BuildSession::~BuildSession() {
+    try {
+        save();
+    } catch (const std::exception&) {
+        // The next gazette build finds the older record, and renders more.
+    }
+}
+
+BuildResult BuildSession::build(const ChangedFiles& changed) { return run_build(options_, memory_.get(), changed); }
+
+bool BuildSession::unsaved() const { return memory_->parsed_unsaved || (memory_->record && memory_->record_unsaved); }
+
+void BuildSession::save() {
+    const fs::path cache = options_.site / ".gazette-cache";
+    if (memory_->parsed_unsaved) {
+        std::vector<ContentFile> files;
+        files.reserve(memory_->parsed.size());
+        for (const auto& [relative, file] : memory_->parsed) files.push_back(file);
+        save_source_cache(cache / "sources", memory_->key, files);
+        memory_->parsed_unsaved = false;
+    }
+    if (memory_->record && memory_->record_unsaved) {
+        save_record(cache / "build.record", *memory_->record);
+        memory_->record_unsaved = false;
+    }
+}
+
+namespace {
+
+BuildResult run_build(const BuildOptions& options, BuildSession::Memory* memory, const ChangedFiles& changed) {
     BuildResult result;
     result.output = options.output.value_or(options.site / "site-output");
     Stages stages(result.timings);
     try {
-        build(options, result, stages);
+        build(options, result, stages, memory, changed);
     } catch (const std::exception& e) {
         result.failure = stages.current() + ": " + e.what();
+        if (memory) memory->forget_site();  // it may be half patched
     }
     stages.finish();
     return result;
 }
+
+}  // namespace
 
 namespace {
 
@@ -231,7 +312,51 @@ void check_site_links(const Site& site, const BuildRecord& previous, const std::
     report_broken_links(by_page, diagnostics);
 }
 
-void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
+// What every page is made from besides its own sources: `tree`, the page
+// tree's fingerprint, the datasets that make pages or abbreviate terms on
+// any page, and the size of every image.
+std::uint64_t global_fingerprint(std::uint64_t tree, const Site& site) {
+    Hasher global;
+    global.add(tree);
+    std::set<std::string> tree_datasets;  // a glossary (any page may abbreviate a term), datasets that make pages
+    for (const auto& d : site.datasets)
+        if (std::holds_alternative<GlossaryData>(d.content)) tree_datasets.insert(d.name);
+    for (const auto& [source, dataset] : site.generated_from) tree_datasets.insert(dataset);
+    for (const auto& d : site.datasets)
+        if (tree_datasets.count(d.name) != 0) global.add(d.name).add(d.hash);
+    for (const auto& [path, size] : site.images)  // every <img> carries its image's size
+        global.add(path).add(std::uint64_t{size ? size->width : 0U}).add(std::uint64_t{size ? size->height : 0U});
+    return global.digest();
+}
+
+// The changed files applied to the session's site, when they are page
+// bodies and datasets that patch_site can take, and all of them read and
+// validated without a word; false when the site must be loaded again.
+bool patch_session_site(BuildSession::Memory& memory, const fs::path& root, const std::set<fs::path>& changed) {
+    SiteEdit edit;
+    Diagnostics said;
+    bool data = false;
+    for (const auto& path : changed) {
+        const fs::path top = *path.begin();
+        if (top == "content") {
+            auto file = reload_content_file(root, path.lexically_relative("content"), said);
+            if (!file) return false;
+            edit.content.push_back(std::move(*file));
+        } else if (top == "data") {
+            data = true;
+        } else {
+            return false;  // site.json, the theme, static files: their effects reach everywhere
+        }
+    }
+    if (data) {
+        std::vector<DataFile> files = load_datasets(root, said);
+        if (said.all().empty()) edit.datasets = validate_datasets(std::move(files), said);
+    }
+    return said.all().empty() && patch_site(*memory.site, memory.parsed, std::move(edit));
+}
+
+void build(const BuildOptions& options, BuildResult& result, Stages& stages, BuildSession::Memory* memory,
+           const ChangedFiles& changed) {
     const fs::path output = result.output;
     stages.enter("load");
     if (options.write) check_output_folder(options.site, output);
@@ -252,8 +377,19 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     const fs::path stamps_file = cache / "stamps";
     const std::uint64_t key = record_key(options, chromium ? chromium->string() : std::string());
     const std::string output_path = fs::weakly_canonical(fs::absolute(output)).string();
+    if (memory && memory->key != key) {
+        *memory = BuildSession::Memory{};
+        memory->key = key;
+    }
     std::optional<std::vector<std::pair<std::string, FileTime>>> inputs;
-    if (options.write) {
+    if (memory && !memory->stamps_removed) {
+        // A session is told what changed, and keeps no stamps: the next
+        // `gazette build` after it must look at the files.
+        std::error_code none;
+        fs::remove(stamps_file, none);
+        memory->stamps_removed = true;
+    }
+    if (options.write && !memory) {
         if (auto last = load_stamps(stamps_file, key, output_path); last && stamps_hold(*last, options.site, output)) {
             for (const auto& d : last->diagnostics) result.diagnostics.add(d);
             result.pages = last->pages;
@@ -264,37 +400,63 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
         inputs = take_input_stamps(options.site);  // before anything is read, so an edit made during the build counts
     }
 
-    // Pages unchanged since the last build come parsed from the source cache.
-    const fs::path sources_file = cache / "sources";
-    SourceCache parsed = options.write ? load_source_cache(sources_file, key) : SourceCache{};
-    const std::size_t cached = parsed.size();
-    SiteSources sources = load_site(options.site, result.diagnostics, &parsed);
-    if (result.diagnostics.has_errors()) return;
-    // Saved now, whatever becomes of the build: parsing depends on each file alone.
-    const bool all_cached = std::all_of(sources.content.begin(), sources.content.end(), [](const ContentFile& f) { return !f.body_read; });
-    if (options.write && !(all_cached && sources.content.size() == cached)) save_source_cache(sources_file, key, sources.content);
-    Hasher global;
-    global.add(site_fingerprint(sources));
+    // The site: the session's, patched, when it knows what changed and the
+    // edit allows; otherwise loaded, with the pages unchanged since the last
+    // build parsed already, and assembled.
+    Site assembled;
+    Site* model = nullptr;
+    std::uint64_t global = 0;
+    if (memory && memory->site && changed && patch_session_site(*memory, options.site, *changed)) {
+        model = &*memory->site;
+        global = memory->global;
+    } else {
+        if (memory) memory->forget_site();
+        const fs::path sources_file = cache / "sources";
+        SourceCache parsed = memory && memory->parsed_held ? std::move(memory->parsed)
+                             : options.write           ? load_source_cache(sources_file, key)
+                                                       : SourceCache{};
+        const std::size_t cached = parsed.size();
+        SiteSources sources = load_site(options.site, result.diagnostics, &parsed);
+        if (result.diagnostics.has_errors()) return;
+        // Kept now, whatever becomes of the build: parsing depends on each file alone.
+        const bool all_cached = std::all_of(sources.content.begin(), sources.content.end(), [](const ContentFile& f) { return !f.body_read; });
+        const bool parsed_changed = !(all_cached && sources.content.size() == cached);
+        if (memory) {
+            memory->parsed.clear();
+            for (const auto& file : sources.content) {
+                ContentFile& kept = memory->parsed[file.relative.generic_string()] = file;
+                kept.body.clear();
+                kept.body_read = false;
+            }
+            memory->parsed_held = true;
+            memory->parsed_unsaved = memory->parsed_unsaved || parsed_changed;
+        } else if (options.write && parsed_changed) {
+            save_source_cache(sources_file, key, sources.content);
+        }
+        const std::uint64_t tree = site_fingerprint(sources);
 
-    stages.enter("assemble");
-    Site site = assemble_site(std::move(sources), {options.include_drafts}, result.diagnostics);
-    if (result.diagnostics.has_errors()) return;
+        stages.enter("assemble");
+        const bool quiet = result.diagnostics.all().empty();
+        assembled = assemble_site(std::move(sources), {options.include_drafts}, result.diagnostics);
+        if (result.diagnostics.has_errors()) return;
+        global = global_fingerprint(tree, assembled);
+        model = &assembled;
+        if (memory && quiet && result.diagnostics.all().empty()) {
+            memory->site = std::move(assembled);
+            memory->global = global;
+            model = &*memory->site;
+        }
+    }
+    const Site& site = *model;
     result.pages = site.pages.size();
-    std::set<std::string> tree_datasets;  // a glossary (any page may abbreviate a term), datasets that make pages
-    for (const auto& d : site.datasets)
-        if (std::holds_alternative<GlossaryData>(d.content)) tree_datasets.insert(d.name);
-    for (const auto& [source, dataset] : site.generated_from) tree_datasets.insert(dataset);
-    for (const auto& d : site.datasets)
-        if (tree_datasets.count(d.name) != 0) global.add(d.name).add(d.hash);
-    for (const auto& [path, size] : site.images)  // every <img> carries its image's size
-        global.add(path).add(std::uint64_t{size ? size->width : 0U}).add(std::uint64_t{size ? size->height : 0U});
 
     SiteRenderer renderer(site);
     if (!renderer.check_theme(result.diagnostics)) return;
     stages.enter("record");
     const fs::path record_file = cache / "build.record";
     // Not const: a clean unit's record moves into the next one.
-    BuildRecord previous = load_record(record_file, key, output_path);
+    BuildRecord previous = memory && memory->record ? std::move(*memory->record) : load_record(record_file, key, output_path);
+    if (memory) memory->record.reset();  // until this build ends well
     BuildRecord next;
     next.key = previous.key;
     next.output = previous.output;
@@ -303,11 +465,12 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     // core, placing its files in the new site as it goes; take the rest
     // (files, diagnostics, links) from the build record.
     stages.enter("render");
-    Fingerprints fingerprints(site, renderer.theme(), global.digest());
+    Fingerprints fingerprints(site, renderer.theme(), global);
     std::unique_ptr<StagedOutput> staged;  // the new site, beside the old one
     const fs::path spare_marker = cache / "spare";
     if (options.write)
-        staged = std::make_unique<StagedOutput>(output, spare_marker, spare_trusted(previous, spare_marker) ? &previous.spare : nullptr);
+        staged = std::make_unique<StagedOutput>(output, spare_marker, spare_trusted(previous, spare_marker) ? &previous.spare : nullptr,
+                                                memory != nullptr && previous.spare.generation != 0);
     const Placer placer(output, previous, staged.get());
     std::set<std::string> written;  // into the new site
 
@@ -328,7 +491,11 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
         result.units_rendered = rendered_units.size();
     };
 
-    const std::vector<RenderUnit> units = render_units(site);
+    // (A session's site, patched, has the same units as before.)
+    std::vector<RenderUnit> own_units;
+    if (memory && memory->site && memory->units.empty()) memory->units = render_units(site);
+    if (!(memory && memory->site)) own_units = render_units(site);
+    const std::vector<RenderUnit>& units = memory && memory->site ? memory->units : own_units;
     result.units = units.size();
     std::optional<SearchIndexWriter> search;
     if (options.write) {
@@ -339,18 +506,25 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     }
     std::vector<const RenderUnit*> dirty;
     std::set<std::string> dirty_pages;
+    // Units come in the order of their URLs, as the record keeps them: the
+    // last build's is found by walking along it, and the next's goes at its end.
+    auto cursor = previous.units.begin();
     for (const auto& unit : units) {
-        auto before = previous.units.find(unit.url);
+        while (cursor != previous.units.end() && cursor->first < unit.url) ++cursor;
+        auto before = cursor != previous.units.end() && cursor->first == unit.url ? cursor : previous.units.end();
         bool clean = before != previous.units.end() &&
                      before->second.fingerprint ==
                          fingerprints.of(unit, before->second.datasets, before->second.templates, pdf_used(unit));
+        // A session takes the output to be as its last build left it; a
+        // `gazette build` looks, so a file deleted by hand is made again.
         if (clean && options.write) {
-            for (const auto& path : before->second.files) clean = clean && placer.intact(path);
+            if (!memory)
+                for (const auto& path : before->second.files) clean = clean && placer.intact(path);
             for (const auto& url : unit.pages) clean = clean && search->has_entry(url);
         }
         if (clean) {
-            for (const auto& path : before->second.files) next.files[path] = previous.files.at(path);
-            next.units[unit.url] = std::move(before->second);
+            for (const auto& path : before->second.files) next.files.insert_or_assign(next.files.end(), path, previous.files.at(path));
+            next.units.insert_or_assign(next.units.end(), unit.url, std::move(before->second));
             continue;
         }
         dirty.push_back(&unit);
@@ -400,7 +574,14 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
     for (const auto& unit : units)
         if (unit.is_report) published.insert(unit.url.substr(1) + "report.pdf");  // made by --pdf
     check_site_links(site, previous, rendered_units, published, options.jobs, next, result.diagnostics);
-    if (result.diagnostics.has_errors() || !options.write) return;  // the staged site is dropped
+    if (result.diagnostics.has_errors() || !options.write) {  // the staged site is dropped
+        if (memory) {  // and the output stays as the last record says
+            for (auto& [url, unit] : next.units)
+                if (rendered_units.count(url) == 0) previous.units[url] = std::move(unit);
+            memory->record = std::move(previous);
+        }
+        return;
+    }
 
     // Write: the rest of the new site. Files that changed are in it already;
     // the unchanged ones join as hard links to the old site's, and one atomic
@@ -524,15 +705,23 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
         next.spare.changed.insert(next.spare.changed.end(), copied.begin(), copied.end());
         next.spare.changed.insert(next.spare.changed.end(), removed.begin(), removed.end());
         next.spare.folders = staged->folders();
-        for (const auto& path : removed) next.files[path] = previous.files.at(path);
-        save_record(record_file, next);
-        for (const auto& path : removed) next.files.erase(path);
+        // (A session keeps its record in memory: the one on disk, older,
+        // makes the next `gazette build` compare more files, as after a kill.)
+        if (!memory) {
+            for (const auto& path : removed) next.files[path] = previous.files.at(path);
+            save_record(record_file, next);
+            for (const auto& path : removed) next.files.erase(path);
+        }
         stages.enter("write");
         staged->commit(next.spare.generation);
+        if (memory) memory->record_unsaved = true;
     } else if (result.units_rendered > 0 || previous.units.empty()) {
         stages.enter("record");
         next.spare = previous.spare;  // neither the output nor the spare changed
-        save_record(record_file, next);
+        if (memory) memory->record_unsaved = true;
+        else save_record(record_file, next);
+    } else {
+        next.spare = previous.spare;
     }
     result.files_written = written.size() + copied.size();
     result.files_removed = removed.size();
@@ -540,10 +729,11 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages) {
         BuildStamps stamps{key, output_path, std::move(*inputs), {}, result.diagnostics.all(), result.pages, result.units, result.pdfs};
         for (const auto& [path, stamp] : next.files) stamps.outputs.emplace_back(path, FileTime{stamp.size, stamp.modified, 0});
         save_stamps(stamps_file, stamps);
-    } else if (options.write) {
+    } else if (options.write && !memory) {
         std::error_code none;
         fs::remove(stamps_file, none);  // a folder linked in: no stamps can vouch for it
     }
+    if (memory) memory->record = std::move(next);
 }
 
 }  // namespace

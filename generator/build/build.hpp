@@ -5,6 +5,9 @@
 #include "text/text.hpp"
 
 #include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <set>
 #include <optional>
 #include <string>
 #include <utility>
@@ -48,5 +51,36 @@ struct BuildResult {
 };
 
 BuildResult build_site(const BuildOptions& options);
+
+// --timings: each stage's time and the peak memory by its end, two lines.
+void print_timings(std::ostream& out, const BuildResult& result);
+
+// Builds that remember, as `gazette serve` keeps them: each takes the last
+// one's build record and parsed pages from memory instead of the site's
+// .gazette-cache/, and, told which files changed, patches the site it
+// assembled instead of loading and assembling it again when the edit allows
+// (see patch_site). What it holds reaches .gazette-cache/ on save(), and on
+// destruction, for the next `gazette build`; until then that build record is
+// out of date, which only makes the next `gazette build` render more.
+class BuildSession {
+public:
+    explicit BuildSession(BuildOptions options);
+    ~BuildSession();
+    BuildSession(const BuildSession&) = delete;
+    BuildSession& operator=(const BuildSession&) = delete;
+
+    // `changed`: the files changed since the last build, relative to the
+    // site folder, when known; without them, any file may have changed.
+    BuildResult build(const std::optional<std::set<std::filesystem::path>>& changed = std::nullopt);
+    // Writes the record and the parsed pages into .gazette-cache/, if either changed since.
+    void save();
+    [[nodiscard]] bool unsaved() const;
+
+    struct Memory;
+
+private:
+    BuildOptions options_;
+    std::unique_ptr<Memory> memory_;
+};
 
 }  // namespace gazette

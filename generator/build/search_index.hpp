@@ -13,6 +13,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace gazette {
@@ -56,8 +57,8 @@ private:
     const BuildRecord& previous_;
     const Placer& placer_;
     std::vector<Chunk> chunks_;
-    std::map<std::string, std::size_t> chunk_of_;      // URL -> index in chunks_
-    std::map<std::string, std::size_t> previous_of_;   // URL -> index in previous_.search_chunks, when intact
+    std::unordered_map<std::string, std::size_t> chunk_of_;     // URL -> index in chunks_
+    std::unordered_map<std::string, std::size_t> previous_of_;  // URL -> index in previous_.search_chunks, when intact
     std::vector<SearchChunkRecord> records_;
     std::mutex lock_;
     std::map<std::string, FileStamp> stamps_;

@@ -189,6 +189,7 @@ struct RenderUnit {
     std::string url;
     std::vector<std::string> pages;  // in reading order; the first is `url`
     bool is_report = false;
+    std::vector<const Page*> held;   // the same pages, as the site they came from holds them
 };
 std::vector<RenderUnit> render_units(const Site& site);
 

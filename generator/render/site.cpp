@@ -100,8 +100,12 @@ RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int se
 std::vector<RenderUnit> render_units(const Site& site) {
     std::vector<RenderUnit> units;
     for (const auto& [url, page] : site.pages) {
-        if (page.kind == PageKind::report) units.push_back({url, site.reading_order(url), true});
-        else if (page.kind != PageKind::report_page) units.push_back({url, {url}, false});
+        if (page.kind == PageKind::report) units.push_back({url, site.reading_order(url), true, {}});
+        else if (page.kind != PageKind::report_page) units.push_back({url, {url}, false, {&page}});
+        else continue;
+        RenderUnit& unit = units.back();
+        if (unit.held.empty())
+            for (const auto& part : unit.pages) unit.held.push_back(&site.page(part));
     }
     return units;
 }

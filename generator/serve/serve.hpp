@@ -6,6 +6,9 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <optional>
+#include <set>
 #include <iosfwd>
 #include <memory>
 #include <mutex>
@@ -44,7 +47,8 @@ private:
 // terminal; the server keeps going and recovers on the next good save.
 class LivePreview {
 public:
-    LivePreview(BuildOptions options, std::ostream& log);
+    // `timings`: each rebuild's stages go to the log too (--timings).
+    LivePreview(BuildOptions options, std::ostream& log, bool timings = false);
     ~LivePreview();
     LivePreview(const LivePreview&) = delete;
     LivePreview& operator=(const LivePreview&) = delete;
@@ -56,19 +60,24 @@ public:
     [[nodiscard]] long version() const { return version_; }
 
 private:
-    void rebuild();
+    // `changed`: the files that changed, relative to the site, when known.
+    void rebuild(const std::optional<std::set<std::filesystem::path>>& changed = std::nullopt);
     void watch();
     void watch_sources();  // (again) every folder of the site's sources
 
     BuildOptions options_;
+    BuildSession session_;  // the builds, which remember the last one
     std::ostream& log_;
+    bool timings_;
     std::unique_ptr<PreviewServer> server_;  // made after the first build: it serves a folder that must exist
     std::atomic<long> version_{0};
     std::atomic<bool> stopping_{false};
+    std::mutex stop_mutex_;
     std::mutex failure_mutex_;
     std::string failure_;  // the last build's diagnostics, when it failed
     std::thread watcher_;
     int inotify_ = -1;
+    std::map<int, std::filesystem::path> watched_;  // inotify's watch -> its folder, relative to the site
 };
 
 }  // namespace gazette

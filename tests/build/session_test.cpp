@@ -1,0 +1,252 @@
+// Build sessions (what `gazette serve` keeps between rebuilds): the record
+// and parsed pages held in memory, and the site patched when the session is
+// told which files changed, with output the same as a fresh build's.
+#include "../site_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+using namespace gazette;
+using testing::SiteFixture;
+using testing::diagnostics_text;
+using testing::slurp;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* session_site = R"(
+-- site.json --
+{"title": "Safer Town"}
+-- content/_index.md --
+---
+title: Home
+---
+Welcome.
+-- content/crime.md --
+---
+title: Crime
+---
+Robbery: {{ crime.robbery }}.
+-- content/about.md --
+---
+title: About
+---
+About the partnership.
+-- content/draft.md --
+---
+title: Not yet
+draft: true
+---
+Unfinished.
+-- data/crime.json --
+{"kind": "trends", "title": "Crime", "source": "Synthetic test data", "unit": "count",
+ "periods": ["2018/19", "2019/20"],
+ "series": [{"key": "robbery", "label": "Robbery", "values": [10, 12]}]}
+-- data/glossary.json --
+{"kind": "glossary", "title": "Glossary", "source": "Synthetic test data",
+ "terms": [{"abbr": "ASB", "expansion": "anti-social behaviour"}]}
+)";
+
+BuildOptions options_for(const SiteFixture& site) {
+    BuildOptions options;
+    options.site = site.root();
+    return options;
+}
+
+using Changed = std::set<fs::path>;
+
+// Whether the build assembled the site afresh, rather than patching it.
+bool assembled(const BuildResult& result) {
+    return std::any_of(result.timings.begin(), result.timings.end(), [](const auto& t) { return t.stage == "assemble"; });
+}
+
+// Every file of a folder, by path, with its bytes.
+std::map<std::string, std::string> tree(const fs::path& dir) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.is_regular_file()) files[entry.path().lexically_relative(dir).generic_string()] = slurp(entry.path());
+    return files;
+}
+
+// What a fresh build of the site's sources makes, in a folder of its own.
+std::map<std::string, std::string> fresh_build(const SiteFixture& site) {
+    SiteFixture copy("");
+    for (const char* folder : {"content", "data"}) fs::remove_all(copy.root() / folder);
+    for (const char* part : {"site.json", "content", "data"})
+        fs::copy(site.root() / part, copy.root() / part, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    auto result = copy.build();
+    REQUIRE_MESSAGE(result.ok(), diagnostics_text(result));
+    return tree(copy.output_dir());
+}
+
+void check_same_files(const std::map<std::string, std::string>& got, const std::map<std::string, std::string>& want) {
+    std::set<std::string> differ;
+    for (const auto& [path, bytes] : want)
+        if (auto it = got.find(path); it == got.end() || it->second != bytes) differ.insert(path);
+    for (const auto& [path, bytes] : got)
+        if (want.count(path) == 0) differ.insert(path);
+    CHECK_MESSAGE(differ.empty(), "files that differ from a fresh build: " << [&] {
+        std::string all;
+        for (const auto& path : differ) all += " " + path;
+        return all;
+    }());
+}
+
+}  // namespace
+
+TEST_CASE("a session told of a page's new text patches the site, renders that page alone, and makes what a fresh build makes") {
+    SiteFixture site(session_site);
+    BuildSession session(options_for(site));
+    auto first = session.build();
+    REQUIRE_MESSAGE(first.ok(), diagnostics_text(first));
+    CHECK(assembled(first));
+
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout the partnership and its ASB work.\n");
+    auto edited = session.build(Changed{"content/about.md"});
+    REQUIRE_MESSAGE(edited.ok(), diagnostics_text(edited));
+    CHECK_FALSE(assembled(edited));
+    CHECK(edited.units_rendered == 1);
+    CHECK(site.output("about/index.html").find("its <abbr") != std::string::npos);  // the glossary still applies
+    check_same_files(tree(site.output_dir()), fresh_build(site));
+
+    // Again, so the patched site itself is patched.
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout the partnership, a second time.\n");
+    auto again = session.build(Changed{"content/about.md"});
+    REQUIRE(again.ok());
+    CHECK_FALSE(assembled(again));
+    CHECK(site.output("about/index.html").find("a second time") != std::string::npos);
+    check_same_files(tree(site.output_dir()), fresh_build(site));
+}
+
+TEST_CASE("a session told of a dataset's new values renders again the pages that show it, without assembling the site") {
+    SiteFixture site(session_site);
+    BuildSession session(options_for(site));
+    REQUIRE(session.build().ok());
+    site.write("data/crime.json", R"({"kind": "trends", "title": "Crime", "source": "Synthetic test data", "unit": "count",
+ "periods": ["2018/19", "2019/20"], "series": [{"key": "robbery", "label": "Robbery", "values": [10, 15]}]})");
+    auto edited = session.build(Changed{"data/crime.json"});
+    REQUIRE_MESSAGE(edited.ok(), diagnostics_text(edited));
+    CHECK_FALSE(assembled(edited));
+    CHECK(edited.units_rendered == 1);
+    CHECK(site.output("crime/index.html").find("Robbery: <data value=\"15\">15</data>") != std::string::npos);
+    check_same_files(tree(site.output_dir()), fresh_build(site));
+}
+
+TEST_CASE("edits that change the page tree take the long way in a session, and reach every page") {
+    SiteFixture site(session_site);
+    BuildSession session(options_for(site));
+    REQUIRE(session.build().ok());
+
+    SUBCASE("a new title") {
+        site.write("content/about.md", "---\ntitle: Who we are\n---\nAbout the partnership.\n");
+        auto result = session.build(Changed{"content/about.md"});
+        REQUIRE(result.ok());
+        CHECK(assembled(result));
+        CHECK(site.output("crime/index.html").find("Who we are") != std::string::npos);
+    }
+    SUBCASE("the front matter written another way, though it means the same") {
+        site.write("content/about.md", "---\n# Checked by the comms team\ntitle: About\n---\nAbout the partnership.\n");
+        auto result = session.build(Changed{"content/about.md"});
+        REQUIRE(result.ok());
+        CHECK(assembled(result));
+    }
+    SUBCASE("a new page") {
+        site.write("content/news.md", "---\ntitle: News\n---\nNews.\n");
+        auto result = session.build(Changed{"content/news.md"});
+        REQUIRE(result.ok());
+        CHECK(assembled(result));
+        CHECK(site.output("index.html").find("News") != std::string::npos);
+    }
+    SUBCASE("a glossary term, which any page may abbreviate") {
+        site.write("data/glossary.json", R"({"kind": "glossary", "title": "Glossary", "source": "Synthetic test data",
+ "terms": [{"abbr": "ASB", "expansion": "antisocial behaviour"}, {"abbr": "Robbery", "expansion": "theft by force"}]})");
+        auto result = session.build(Changed{"data/glossary.json"});
+        REQUIRE(result.ok());
+        CHECK(assembled(result));
+        CHECK(result.units_rendered == result.units);
+    }
+    SUBCASE("site.json") {
+        site.write("site.json", R"({"title": "Safer Town Partnership"})");
+        auto result = session.build(Changed{"site.json"});
+        REQUIRE(result.ok());
+        CHECK(assembled(result));
+        CHECK(site.output("about/index.html").find("Safer Town Partnership") != std::string::npos);
+    }
+    SUBCASE("files changed, but which is not known") {
+        site.write("content/about.md", "---\ntitle: About\n---\nAbout us.\n");
+        auto result = session.build();
+        REQUIRE(result.ok());
+        CHECK(assembled(result));
+        CHECK(site.output("about/index.html").find("About us.") != std::string::npos);
+    }
+    check_same_files(tree(site.output_dir()), fresh_build(site));
+}
+
+TEST_CASE("a draft's text changes nothing in a session") {
+    SiteFixture site(session_site);
+    BuildSession session(options_for(site));
+    REQUIRE(session.build().ok());
+    site.write("content/draft.md", "---\ntitle: Not yet\ndraft: true\n---\nStill unfinished.\n");
+    auto result = session.build(Changed{"content/draft.md"});
+    REQUIRE(result.ok());
+    CHECK_FALSE(assembled(result));
+    CHECK(result.units_rendered == 0);
+    CHECK(result.files_written == 0);
+}
+
+TEST_CASE("a broken edit in a session fails, leaves the output as it was, and the next good save renders only what it changes") {
+    SiteFixture site(session_site);
+    BuildSession session(options_for(site));
+    REQUIRE(session.build().ok());
+    const auto before = tree(site.output_dir());
+
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.burglary }}.\n");
+    auto broken = session.build(Changed{"content/crime.md"});
+    CHECK_FALSE(broken.ok());
+    CHECK(diagnostics_text(broken).find("content/crime.md:4") != std::string::npos);
+    CHECK(tree(site.output_dir()) == before);
+
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery, counted: {{ crime.robbery }}.\n");
+    auto mended = session.build(Changed{"content/crime.md"});
+    REQUIRE_MESSAGE(mended.ok(), diagnostics_text(mended));
+    CHECK(mended.units_rendered == 1);
+    CHECK(site.output("crime/index.html").find("Robbery, counted") != std::string::npos);
+    check_same_files(tree(site.output_dir()), fresh_build(site));
+}
+
+TEST_CASE("a session's record reaches .gazette-cache/ on save, so the next gazette build has nothing to do") {
+    SiteFixture site(session_site);
+    {
+        BuildSession session(options_for(site));
+        REQUIRE(session.build().ok());
+        site.write("content/about.md", "---\ntitle: About\n---\nAbout the partnership and its members.\n");
+        REQUIRE(session.build(Changed{"content/about.md"}).ok());
+        CHECK(session.unsaved());
+        session.save();
+        CHECK_FALSE(session.unsaved());
+    }
+    auto next = site.build();
+    REQUIRE(next.ok());
+    CHECK(next.units_rendered == 0);
+    CHECK(next.files_written == 0);
+    CHECK(site.output("about/index.html").find("its members") != std::string::npos);
+}
+
+TEST_CASE("a gazette build after a session that never saved (killed) finds the older record, renders more, and is right") {
+    SiteFixture site(session_site);
+    REQUIRE(site.build().ok());  // the record on disk
+    BuildSession session(options_for(site));
+    REQUIRE(session.build().ok());
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout the partnership and its members.\n");
+    REQUIRE(session.build(Changed{"content/about.md"}).ok());
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobberies: {{ crime.robbery }}.\n");
+    REQUIRE(session.build(Changed{"content/crime.md"}).ok());
+
+    auto next = site.build();  // the session's record is still in memory only
+    REQUIRE_MESSAGE(next.ok(), diagnostics_text(next));
+    CHECK(next.units_rendered >= 2);
+    check_same_files(tree(site.output_dir()), fresh_build(site));
+}
