@@ -17,24 +17,33 @@ std::string chunk_path(std::size_t index, const std::string& bytes) {
     return name;
 }
 
+// A chunk's lines, one per page, as a build wrote them.
+std::vector<std::string_view> lines_of(std::string_view bytes, std::size_t pages, const std::string& path) {
+    auto lines = search_chunk_lines(bytes);
+    if (!lines || lines->size() != pages)
+        throw std::runtime_error("the search index's " + path + " is not as the last build wrote it; delete .gazette-cache/ and build again");
+    return *lines;
+}
+
 }  // namespace
 
 SearchIndexWriter::SearchIndexWriter(std::vector<std::string> searchable, const BuildRecord& previous,
                                      const Placer& placer)
     : previous_(previous), placer_(placer) {
-    for (std::size_t at = 0; at < searchable.size(); at += search_chunk_pages) {
-        Chunk chunk;
-        for (std::size_t i = at; i < searchable.size() && i < at + search_chunk_pages; ++i) {
-            chunk_of_[searchable[i]] = chunks_.size();
-            chunk.pages.push_back(std::move(searchable[i]));
-        }
-        chunks_.push_back(std::move(chunk));
+    chunks_.resize((searchable.size() + search_chunk_pages - 1) / search_chunk_pages);
+    chunk_of_.reserve(searchable.size());
+    for (std::size_t i = 0; i < searchable.size(); ++i) {
+        std::vector<std::string>& pages = chunks_[i / search_chunk_pages].pages;
+        pages.push_back(std::move(searchable[i]));
     }
+    for (std::size_t index = 0; index < chunks_.size(); ++index)
+        for (const auto& url : chunks_[index].pages) chunk_of_.emplace(url, index);  // each chunk's URLs stay where they are now
     records_.resize(chunks_.size());
+    previous_of_.reserve(searchable.size());
     for (std::size_t j = 0; j < previous.search_chunks.size(); ++j) {
         const auto& chunk = previous.search_chunks[j];
         if (!placer.intact(chunk.path)) continue;  // deleted or edited by hand: its pages are rendered again
-        for (const auto& url : chunk.pages) previous_of_[url] = j;
+        for (std::size_t line = 0; line < chunk.pages.size(); ++line) previous_of_[chunk.pages[line]] = {j, line};
     }
 }
 
@@ -82,13 +91,14 @@ std::vector<std::string> SearchIndexWriter::amend(std::vector<SearchEntry> entri
     std::vector<std::string> replaced;
     for (auto& [index, fresh] : by_chunk) {
         const std::string old_path = records_[index].path;
-        std::vector<SearchEntry> current = read_search_chunk(read_file(staged.folder() / old_path));
-        std::vector<const SearchEntry*> order;
-        for (auto& entry : current) {
-            auto again = fresh.find(entry.url);
-            order.push_back(again == fresh.end() ? &entry : &again->second);
-        }
-        std::string bytes = search_chunk(order);
+        const std::vector<std::string>& pages = records_[index].pages;
+        const std::string current = read_file(staged.folder() / old_path);
+        std::vector<std::string_view> lines = lines_of(current, pages.size(), old_path);
+        std::vector<std::string> again;
+        again.reserve(fresh.size());
+        for (std::size_t i = 0; i < pages.size(); ++i)
+            if (auto entry = fresh.find(pages[i]); entry != fresh.end()) lines[i] = again.emplace_back(search_chunk_line(entry->second));
+        std::string bytes = search_chunk(lines);
         std::string path = chunk_path(index, bytes);
         if (path == old_path) continue;
         staged.remove(old_path);
@@ -118,27 +128,28 @@ void SearchIndexWriter::write(std::size_t index, Chunk& chunk) {
             return;
         }
     }
-    // The rest of its pages' entries come from the chunks the last build wrote.
-    std::map<std::size_t, std::map<std::string, SearchEntry>> earlier;
-    std::vector<const SearchEntry*> entries;
+    // The rest of its pages' lines come as they are from the chunks the last build wrote.
+    std::map<std::size_t, std::pair<std::string, std::vector<std::string_view>>> earlier;  // bytes, lines
+    std::vector<std::string> fresh_lines;
+    fresh_lines.reserve(chunk.fresh.size());
+    std::vector<std::string_view> lines;
     for (const auto& url : chunk.pages) {
         if (auto fresh = chunk.fresh.find(url); fresh != chunk.fresh.end()) {
-            entries.push_back(&fresh->second);
+            lines.push_back(fresh_lines.emplace_back(search_chunk_line(fresh->second)));
             continue;
         }
         auto from = previous_of_.find(url);
         if (from == previous_of_.end()) throw std::runtime_error("the search index has no entry for " + url);
-        auto loaded = earlier.find(from->second);
+        const auto [j, line] = from->second;
+        auto loaded = earlier.find(j);
         if (loaded == earlier.end()) {
-            loaded = earlier.emplace(from->second, std::map<std::string, SearchEntry>{}).first;
-            for (auto& entry : read_search_chunk(placer_.previous_bytes(previous_.search_chunks[from->second].path)))
-                loaded->second.emplace(entry.url, std::move(entry));
+            const SearchChunkRecord& before = previous_.search_chunks[j];
+            loaded = earlier.emplace(j, std::pair{placer_.previous_bytes(before.path), std::vector<std::string_view>{}}).first;
+            loaded->second.second = lines_of(loaded->second.first, before.pages.size(), before.path);
         }
-        auto entry = loaded->second.find(url);
-        if (entry == loaded->second.end()) throw std::runtime_error("the search index has no entry for " + url);
-        entries.push_back(&entry->second);
+        lines.push_back(loaded->second.second[line]);
     }
-    std::string bytes = search_chunk(entries);
+    std::string bytes = search_chunk(lines);
     std::string path = chunk_path(index, bytes);
     place(path, bytes);
     std::lock_guard<std::mutex> hold(lock_);

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -57,8 +58,10 @@ private:
     const BuildRecord& previous_;
     const Placer& placer_;
     std::vector<Chunk> chunks_;
-    std::unordered_map<std::string, std::size_t> chunk_of_;     // URL -> index in chunks_
-    std::unordered_map<std::string, std::size_t> previous_of_;  // URL -> index in previous_.search_chunks, when intact
+    // (Keyed by views of the URLs chunks_ and previous_ hold.)
+    std::unordered_map<std::string_view, std::size_t> chunk_of_;  // URL -> index in chunks_
+    // URL -> its chunk's index in previous_.search_chunks, when intact, and its line there.
+    std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> previous_of_;
     std::vector<SearchChunkRecord> records_;
     std::mutex lock_;
     std::map<std::string, FileStamp> stamps_;

@@ -223,11 +223,14 @@ std::vector<SearchPart> search_parts(std::string_view html);
 inline constexpr std::size_t search_chunk_pages = 100;
 // Every page but the search page and the site map, which only repeat the others.
 bool is_searchable(const Page& page);
-// A chunk of the index, {"pages": [...]}: the entries in the order given.
-std::string search_chunk(const std::vector<const SearchEntry*>& entries);
-// A chunk's entries again, for a build that rewrites one page of it; throws
-// nlohmann::json::exception when the text is not a chunk.
-std::vector<SearchEntry> read_search_chunk(std::string_view text);
+// A chunk of the index, {"pages": [...]}, each entry on a line of its own in
+// the order given, so a build that rewrites some pages of a chunk keeps the
+// others' lines as they are, reading no JSON.
+std::string search_chunk_line(const SearchEntry& entry);
+std::string search_chunk(const std::vector<std::string_view>& lines);
+// The entries' lines of a chunk search_chunk wrote, in order; nullopt for
+// any other text.
+std::optional<std::vector<std::string_view>> search_chunk_lines(std::string_view chunk);
 // /search-index.json: the chunks' paths below the site root, in order.
 std::string search_manifest(const std::vector<std::string>& chunks);
 
@@ -296,8 +299,8 @@ struct BrokenLink {
 // site publishes. A file's result changes only with its own links, with
 // what is published, and with the ids of the pages it links into.
 std::vector<BrokenLink> broken_links(const Site& site, const std::string& path, const PageLinks& links,
-                                     const std::unordered_map<std::string, const PageLinks*>& pages,
-                                     const std::unordered_set<std::string>& published);
+                                     const std::unordered_map<std::string_view, const PageLinks*>& pages,
+                                     const std::unordered_set<std::string_view>& published);
 // Each missing place once, from the first file that links to it; report
 // pages before print pages, which gather their content.
 void report_broken_links(const std::map<std::string, std::vector<BrokenLink>>& by_page, Diagnostics& diagnostics);

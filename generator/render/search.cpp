@@ -368,46 +368,62 @@ void append_json_string(std::string& out, std::string_view text) {
 
 }  // namespace
 
-std::string search_chunk(const std::vector<const SearchEntry*>& entries) {
+std::string search_chunk_line(const SearchEntry& entry) {
     // Keys in the order nlohmann writes them; addresses relative to the site
-    // root, so the site works from any folder.
-    std::string out = "{\"pages\":[";
-    for (const SearchEntry* entry : entries) {
-        if (entry != entries.front()) out += ',';
-        out += "{\"parts\":[";
-        for (const auto& part : entry->parts) {
-            if (&part != &entry->parts.front()) out += ',';
-            out += '[';
-            append_json_string(out, part.id);
+    // root, so the site works from any folder. JSON strings hold no line break.
+    std::string out = "{\"parts\":[";
+    for (const auto& part : entry.parts) {
+        if (&part != &entry.parts.front()) out += ',';
+        out += '[';
+        append_json_string(out, part.id);
+        out += ',';
+        append_json_string(out, part.text);
+        if (!part.heading.empty()) {
             out += ',';
-            append_json_string(out, part.text);
-            if (!part.heading.empty()) {
-                out += ',';
-                append_json_string(out, part.heading);
-            }
-            out += ']';
+            append_json_string(out, part.heading);
         }
-        out += "],\"title\":";
-        append_json_string(out, entry->title);
-        out += ",\"url\":";
-        append_json_string(out, std::string_view(entry->url).substr(1));
-        out += ",\"where\":";
-        append_json_string(out, entry->where);
-        out += '}';
+        out += ']';
     }
-    return out + "]}\n";
+    out += "],\"title\":";
+    append_json_string(out, entry.title);
+    out += ",\"url\":";
+    append_json_string(out, std::string_view(entry.url).substr(1));
+    out += ",\"where\":";
+    append_json_string(out, entry.where);
+    return out + '}';
 }
 
-std::vector<SearchEntry> read_search_chunk(std::string_view text) {
-    std::vector<SearchEntry> entries;
-    const json chunk = json::parse(text);
-    for (const auto& page : chunk.at("pages")) {
-        SearchEntry entry{"/" + page.at("url").get<std::string>(), page.at("title"), page.at("where"), {}};
-        for (const auto& part : page.at("parts"))
-            entry.parts.push_back({part.at(0), part.size() > 2 ? part.at(2).get<std::string>() : "", part.at(1)});
-        entries.push_back(std::move(entry));
+namespace {
+constexpr std::string_view chunk_head = "{\"pages\":[\n";
+constexpr std::string_view chunk_tail = "\n]}\n";
+}  // namespace
+
+std::string search_chunk(const std::vector<std::string_view>& lines) {
+    std::string out(chunk_head);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (i > 0) out += ",\n";
+        out += lines[i];
     }
-    return entries;
+    return out.append(chunk_tail);
+}
+
+std::optional<std::vector<std::string_view>> search_chunk_lines(std::string_view chunk) {
+    if (!chunk.starts_with(chunk_head) || !chunk.ends_with(chunk_tail)) return std::nullopt;
+    std::string_view body = chunk.substr(chunk_head.size(), chunk.size() - chunk_head.size() - chunk_tail.size());
+    std::vector<std::string_view> lines;
+    if (body.empty()) return lines;
+    for (std::size_t at = 0;;) {
+        std::size_t end = body.find('\n', at);
+        std::string_view line = body.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+        if (end != std::string_view::npos) {
+            if (!line.ends_with(',')) return std::nullopt;
+            line.remove_suffix(1);
+        }
+        if (!line.starts_with("{\"parts\":[") || !line.ends_with('}')) return std::nullopt;
+        lines.push_back(line);
+        if (end == std::string_view::npos) return lines;
+        at = end + 1;
+    }
 }
 
 std::string search_manifest(const std::vector<std::string>& chunks) {
