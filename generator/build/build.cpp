@@ -166,6 +166,7 @@ struct BuildSession::Memory {
     bool parsed_unsaved = false;
     std::optional<BuildRecord> record;  // the last build's
     bool record_unsaved = false;
+    bool in_step = false;  // the record was made from the site as held, which a patch may follow
     // The site as last assembled or patched, kept only when loading and
     // assembling it said nothing, and the fingerprint of what all its pages
     // are made from.
@@ -177,6 +178,7 @@ struct BuildSession::Memory {
     void forget_site() {
         site.reset();
         units.clear();
+        in_step = false;
     }
 };
 
@@ -281,11 +283,13 @@ PlacedUnit render_and_place(SiteRenderer& renderer, const RenderUnit& unit, cons
 // pages rendered now are checked, unless what the site publishes changed or
 // a page rendered now has other ids, when every page is.
 void check_site_links(const Site& site, const BuildRecord& previous, const std::set<std::string>& rendered_units,
-                      const std::set<std::string>& published, unsigned jobs, BuildRecord& next, Diagnostics& diagnostics) {
-    Hasher key;
-    for (const auto& path : published) key.add(path);
-    next.published_key = key.digest();
-    bool everything = previous.units.empty() || next.published_key != previous.published_key;
+                      const std::unordered_set<std::string_view>& published, unsigned jobs, BuildRecord& next,
+                      Diagnostics& diagnostics) {
+    // The paths' hashes summed: the same for the same paths in any order.
+    std::uint64_t key = 0x9e3779b97f4a7c15ULL + published.size();
+    for (const auto& path : published) key += hash_bytes(path);
+    next.published_key = key;
+    bool everything = !previous.published_key || next.published_key != previous.published_key;
     for (auto url = rendered_units.begin(); !everything && url != rendered_units.end(); ++url) {
         auto before = previous.units.find(*url);
         const auto& now = next.units.at(*url).links;
@@ -294,17 +298,17 @@ void check_site_links(const Site& site, const BuildRecord& previous, const std::
                          return a.first == b.first && a.second.ids == b.second.ids;
                      });
     }
-    std::unordered_map<std::string, const PageLinks*> pages;
+    std::unordered_map<std::string_view, const PageLinks*> pages;
+    pages.reserve(next.units.size());
     std::vector<std::pair<const std::string*, const PageLinks*>> check;  // HTML files to check
     for (const auto& [url, unit] : next.units)
         for (const auto& [path, links] : unit.links) {
             pages.emplace(path, &links);
             if (everything || rendered_units.count(url) != 0) check.emplace_back(&path, &links);
         }
-    const std::unordered_set<std::string> lookup(published.begin(), published.end());
     std::vector<std::vector<BrokenLink>> found(check.size());
     parallel_for(check.size(), worker_count(jobs), [] { return 0; }, [&](int, std::size_t i) {
-        found[i] = broken_links(site, *check[i].first, *check[i].second, pages, lookup);
+        found[i] = broken_links(site, *check[i].first, *check[i].second, pages, published);
     });
     std::map<std::string, std::vector<BrokenLink>> by_page;
     for (std::size_t i = 0; i < check.size(); ++i)
@@ -332,7 +336,7 @@ std::uint64_t global_fingerprint(std::uint64_t tree, const Site& site) {
 // The changed files applied to the session's site, when they are page
 // bodies and datasets that patch_site can take, and all of them read and
 // validated without a word; false when the site must be loaded again.
-bool patch_session_site(BuildSession::Memory& memory, const fs::path& root, const std::set<fs::path>& changed) {
+std::optional<SitePatch> patch_session_site(BuildSession::Memory& memory, const fs::path& root, const std::set<fs::path>& changed) {
     SiteEdit edit;
     Diagnostics said;
     bool data = false;
@@ -340,19 +344,20 @@ bool patch_session_site(BuildSession::Memory& memory, const fs::path& root, cons
         const fs::path top = *path.begin();
         if (top == "content") {
             auto file = reload_content_file(root, path.lexically_relative("content"), said);
-            if (!file) return false;
+            if (!file) return std::nullopt;
             edit.content.push_back(std::move(*file));
         } else if (top == "data") {
             data = true;
         } else {
-            return false;  // site.json, the theme, static files: their effects reach everywhere
+            return std::nullopt;  // site.json, the theme, static files: their effects reach everywhere
         }
     }
     if (data) {
         std::vector<DataFile> files = load_datasets(root, said);
         if (said.all().empty()) edit.datasets = validate_datasets(std::move(files), said);
     }
-    return said.all().empty() && patch_site(*memory.site, memory.parsed, std::move(edit));
+    if (!said.all().empty()) return std::nullopt;
+    return patch_site(*memory.site, memory.parsed, std::move(edit));
 }
 
 void build(const BuildOptions& options, BuildResult& result, Stages& stages, BuildSession::Memory* memory,
@@ -406,9 +411,15 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     Site assembled;
     Site* model = nullptr;
     std::uint64_t global = 0;
-    if (memory && memory->site && changed && patch_session_site(*memory, options.site, *changed)) {
+    // With the record in step with the site before the patch, what the patch
+    // changed is all that changed since the last build.
+    std::optional<SitePatch> patched;
+    const bool in_step = memory && memory->in_step && memory->record;
+    if (memory) memory->in_step = false;  // until this build ends well
+    if (memory && memory->site && changed && (patched = patch_session_site(*memory, options.site, *changed))) {
         model = &*memory->site;
         global = memory->global;
+        if (!in_step) patched.reset();
     } else {
         if (memory) memory->forget_site();
         const fs::path sources_file = cache / "sources";
@@ -457,6 +468,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     // Not const: a clean unit's record moves into the next one.
     BuildRecord previous = memory && memory->record ? std::move(*memory->record) : load_record(record_file, key, output_path);
     if (memory) memory->record.reset();  // until this build ends well
+    const bool had_record = !previous.units.empty();
     BuildRecord next;
     next.key = previous.key;
     next.output = previous.output;
@@ -508,13 +520,19 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     std::set<std::string> dirty_pages;
     // Units come in the order of their URLs, as the record keeps them: the
     // last build's is found by walking along it, and the next's goes at its end.
+    next.files.reserve(previous.files.size());
+    // A clean unit's record, and its files', move across whole.
+    auto unchanged = [&](const RenderUnit& unit, const UnitRecord& before) {
+        if (!patched) return before.fingerprint == fingerprints.of(unit, before.datasets, before.templates, pdf_used(unit));
+        // Told what changed: as before, unless it holds a page or draws on a dataset that did.
+        return std::none_of(unit.pages.begin(), unit.pages.end(), [&](const auto& url) { return patched->pages.count(url) != 0; }) &&
+               std::none_of(before.datasets.begin(), before.datasets.end(), [&](const auto& name) { return patched->datasets.count(name) != 0; });
+    };
     auto cursor = previous.units.begin();
     for (const auto& unit : units) {
         while (cursor != previous.units.end() && cursor->first < unit.url) ++cursor;
         auto before = cursor != previous.units.end() && cursor->first == unit.url ? cursor : previous.units.end();
-        bool clean = before != previous.units.end() &&
-                     before->second.fingerprint ==
-                         fingerprints.of(unit, before->second.datasets, before->second.templates, pdf_used(unit));
+        bool clean = before != previous.units.end() && unchanged(unit, before->second);
         // A session takes the output to be as its last build left it; a
         // `gazette build` looks, so a file deleted by hand is made again.
         if (clean && options.write) {
@@ -523,8 +541,8 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
             for (const auto& url : unit.pages) clean = clean && search->has_entry(url);
         }
         if (clean) {
-            for (const auto& path : before->second.files) next.files.insert_or_assign(next.files.end(), path, previous.files.at(path));
-            next.units.insert_or_assign(next.units.end(), unit.url, std::move(before->second));
+            for (const auto& path : before->second.files) next.files.insert(previous.files.extract(path));
+            next.units.insert(next.units.end(), previous.units.extract(cursor++));
             continue;
         }
         dirty.push_back(&unit);
@@ -566,18 +584,27 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
                                            ".KEY.FIELD }}), or remove it; it is still published at /data/" + d.name + ".json");
 
     stages.enter("links");
-    std::set<std::string> published;  // every file of the new site
+    std::vector<std::string> named;  // paths no record holds: static files', reports' PDFs (made by --pdf)
+    for (const auto& file : site.files) named.push_back(file.output.generic_string());
+    for (const auto& unit : units)
+        if (unit.is_report) named.push_back(unit.url.substr(1) + "report.pdf");
+    std::unordered_set<std::string_view> published;  // every file of the new site
+    published.reserve(next.files.size() + named.size() + shared.size());
     for (const auto& [url, unit] : next.units) published.insert(unit.files.begin(), unit.files.end());
     for (const auto& [path, bytes] : shared) published.insert(path);
     published.insert("search-index.json");  // nothing links to its chunks
-    for (const auto& file : site.files) published.insert(file.output.generic_string());
-    for (const auto& unit : units)
-        if (unit.is_report) published.insert(unit.url.substr(1) + "report.pdf");  // made by --pdf
+    published.insert(named.begin(), named.end());
     check_site_links(site, previous, rendered_units, published, options.jobs, next, result.diagnostics);
     if (result.diagnostics.has_errors() || !options.write) {  // the staged site is dropped
-        if (memory) {  // and the output stays as the last record says
-            for (auto& [url, unit] : next.units)
-                if (rendered_units.count(url) == 0) previous.units[url] = std::move(unit);
+        if (memory) {  // and the output stays as the last record says: the clean units go back
+            for (auto it = next.units.begin(); it != next.units.end();) {
+                if (rendered_units.count(it->first) != 0) {
+                    ++it;
+                    continue;
+                }
+                for (const auto& path : it->second.files) previous.files.insert(next.files.extract(path));
+                previous.units.insert(next.units.extract(it++));
+            }
             memory->record = std::move(previous);
         }
         return;
@@ -617,7 +644,8 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
 
     std::set<std::string> removed;  // made by Gazette before, made from nothing now
     for (const auto& [path, stamp] : previous.files)
-        if (next.files.count(path) == 0 && !(options.pdf && published.count(path) != 0) && stat_file(output / path))
+        if (next.files.count(path) == 0 && !(options.pdf && published.count(path) != 0) &&
+            stat_file(output / path))
             removed.insert(path);
 
     bool complete = false;  // the new site holds the unchanged files too
@@ -715,7 +743,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         stages.enter("write");
         staged->commit(next.spare.generation);
         if (memory) memory->record_unsaved = true;
-    } else if (result.units_rendered > 0 || previous.units.empty()) {
+    } else if (result.units_rendered > 0 || !had_record) {
         stages.enter("record");
         next.spare = previous.spare;  // neither the output nor the spare changed
         if (memory) memory->record_unsaved = true;
@@ -733,7 +761,10 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         std::error_code none;
         fs::remove(stamps_file, none);  // a folder linked in: no stamps can vouch for it
     }
-    if (memory) memory->record = std::move(next);
+    if (memory) {
+        memory->record = std::move(next);
+        memory->in_step = memory->site.has_value();
+    }
 }
 
 }  // namespace

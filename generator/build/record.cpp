@@ -90,6 +90,11 @@ private:
         put(std::uint64_t{items.size()});
         for (const auto& [key, value] : items) put(key), put(value), spill();
     }
+    template <typename K, typename V>
+    void put(const std::unordered_map<K, V>& items) {
+        put(std::uint64_t{items.size()});
+        for (const auto& [key, value] : items) put(key), put(value), spill();
+    }
     template <typename T>
         requires requires(Writer& w, const T& t) { fields(w, t); }
     void put(const T& value) {
@@ -174,6 +179,16 @@ private:
             std::pair<K, V> item;
             get(item);
             items.insert(items.end(), std::move(item));
+        }
+    }
+    template <typename K, typename V>
+    void get(std::unordered_map<K, V>& items) {
+        std::size_t n = size();
+        items.reserve(n);
+        for (; n > 0; --n) {
+            std::pair<K, V> item;
+            get(item);
+            items.insert(std::move(item));
         }
     }
     template <typename T>

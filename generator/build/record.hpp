@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace gazette {
@@ -50,7 +51,9 @@ struct BuildRecord {
     std::uint64_t key = 0;  // Gazette's own binary and the options
     std::string output;     // the output folder, absolute
     std::map<std::string, UnitRecord> units;  // by unit URL
-    std::map<std::string, FileStamp> files;   // every file Gazette put in the output folder
+    // Every file Gazette put in the output folder; looked up by the
+    // thousand per build, in no order.
+    std::unordered_map<std::string, FileStamp> files;
     SpareTree spare;                          // the site before, beside the output folder
     std::map<std::string, PdfRecord> pdfs;    // by report URL
     std::vector<SearchChunkRecord> search_chunks;

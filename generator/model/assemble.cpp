@@ -552,7 +552,7 @@ Site assemble_site(SiteSources sources, const AssembleOptions& options, Diagnost
     return SiteAssembler(options, diagnostics).assemble(std::move(sources));
 }
 
-bool patch_site(Site& site, SourceCache& parsed, SiteEdit edit) {
+std::optional<SitePatch> patch_site(Site& site, SourceCache& parsed, SiteEdit edit) {
     // Each edited file's pages; a file with none is a draft left out.
     std::map<std::string, std::vector<Page*>> pages_of;
     for (const auto& file : edit.content) {
@@ -563,28 +563,30 @@ bool patch_site(Site& site, SourceCache& parsed, SiteEdit edit) {
     }
     for (const auto& file : edit.content) {
         auto before = parsed.find(file.relative.generic_string());
-        if (before == parsed.end() || before->second.head_hash == 0 || before->second.head_hash != file.head_hash) return false;
-        if (file.front_matter.value.contains("generate")) return false;  // its pages' text comes from rows as well
+        if (before == parsed.end() || before->second.head_hash == 0 || before->second.head_hash != file.head_hash) return std::nullopt;
+        if (file.front_matter.value.contains("generate")) return std::nullopt;  // its pages' text comes from rows as well
         for (const Page* page : pages_of[file.source.generic_string()])
-            if (!page->generated_by.empty()) return false;
+            if (!page->generated_by.empty()) return std::nullopt;
     }
     if (edit.datasets) {
         std::set<std::string> make_pages;
         for (const auto& [file, dataset] : site.generated_from) make_pages.insert(dataset);
-        if (edit.datasets->size() != site.datasets.size()) return false;
+        if (edit.datasets->size() != site.datasets.size()) return std::nullopt;
         for (std::size_t i = 0; i < site.datasets.size(); ++i) {
             const Dataset& before = site.datasets[i];
             const Dataset& now = (*edit.datasets)[i];
-            if (now.name != before.name) return false;
+            if (now.name != before.name) return std::nullopt;
             if (now.hash == before.hash) continue;
             if (make_pages.count(now.name) != 0 || std::holds_alternative<GlossaryData>(before.content) ||
                 std::holds_alternative<GlossaryData>(now.content))
-                return false;
+                return std::nullopt;
         }
     }
 
+    SitePatch patch;
     for (auto& file : edit.content) {
         for (Page* page : pages_of[file.source.generic_string()]) {
+            if (page->source_hash != file.hash) patch.pages.insert(page->url);
             page->body = file.body;
             page->body_read = true;
             page->body_offset = file.body_offset;
@@ -595,8 +597,12 @@ bool patch_site(Site& site, SourceCache& parsed, SiteEdit edit) {
         file.body_read = false;
         parsed[file.relative.generic_string()] = std::move(file);
     }
-    if (edit.datasets) site.datasets = std::move(*edit.datasets);
-    return true;
+    if (edit.datasets) {
+        for (std::size_t i = 0; i < site.datasets.size(); ++i)
+            if ((*edit.datasets)[i].hash != site.datasets[i].hash) patch.datasets.insert(site.datasets[i].name);
+        site.datasets = std::move(*edit.datasets);
+    }
+    return patch;
 }
 
 }  // namespace gazette

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -311,9 +312,13 @@ Site assemble_site(SiteSources sources, const AssembleOptions& options, Diagnost
 // links as they were: bodies of pages whose front matter is unchanged, byte
 // for byte, from `parsed` (the content files as last parsed, which get the
 // new stamps and hashes), and datasets that make no pages and are no
-// glossary. For any other edit, returns false and changes nothing: the site
-// must be assembled again. Only for a site whose assembling said nothing,
-// as `edit`'s files and datasets must have said nothing.
-bool patch_site(Site& site, SourceCache& parsed, SiteEdit edit);
+// glossary. For any other edit, returns nullopt and changes nothing: the
+// site must be assembled again. Only for a site whose assembling said
+// nothing, as `edit`'s files and datasets must have said nothing.
+struct SitePatch {
+    std::set<std::string> pages;     // URLs of the pages whose text is new
+    std::set<std::string> datasets;  // names of the datasets whose files are new
+};
+std::optional<SitePatch> patch_site(Site& site, SourceCache& parsed, SiteEdit edit);
 
 }  // namespace gazette

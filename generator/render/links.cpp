@@ -105,8 +105,8 @@ PageLinks extract_links(std::string_view html) {
 }
 
 std::vector<BrokenLink> broken_links(const Site& site, const std::string& path, const PageLinks& links,
-                                     const std::unordered_map<std::string, const PageLinks*>& pages,
-                                     const std::unordered_set<std::string>& published) {
+                                     const std::unordered_map<std::string_view, const PageLinks*>& pages,
+                                     const std::unordered_set<std::string_view>& published) {
     std::vector<BrokenLink> broken;
     const Page* page = nullptr;  // the page whose Markdown wrote the links, if any
     if (path.ends_with("index.html")) {
