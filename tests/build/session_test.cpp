@@ -250,3 +250,17 @@ TEST_CASE("a gazette build after a session that never saved (killed) finds the o
     CHECK(next.units_rendered >= 2);
     check_same_files(tree(site.output_dir()), fresh_build(site));
 }
+
+TEST_CASE("after a broken edit, a session's next build still finds it, whichever file it was told of") {
+    SiteFixture site(session_site);
+    BuildSession session(options_for(site));
+    REQUIRE(session.build().ok());
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.burglary }}.\n");
+    REQUIRE_FALSE(session.build(Changed{"content/crime.md"}).ok());
+
+    // Another page edited, the broken one left as it is: the build must not take crime's page as done.
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout the partnership and its members.\n");
+    auto again = session.build(Changed{"content/about.md"});
+    CHECK_FALSE(again.ok());
+    CHECK(diagnostics_text(again).find("content/crime.md:4") != std::string::npos);
+}
