@@ -16,7 +16,7 @@
 // Environment: BENCH_PAGES, BENCH_RUNS, BENCH_FULL=1 (adds 50,000 pages to the
 // sizes), BENCH_BIG_RUNS (runs at sizes above --pages; 1 by default, as one
 // Gazette build of 50,000 pages takes most of an hour today).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -222,6 +222,78 @@ function rebuilds(s) {
   return { noop: summary(results.noop), page: summary(results.page), dataset: summary(results.dataset) };
 }
 
+// The same edits saved while `gazette serve` runs, as an author makes them:
+// its builds keep the last one in memory and are told which files changed.
+// Measured from the write to serve's "Rebuilt" line (so with inotify and the
+// 25 ms it waits for an editor's burst of writes), and the rebuild's own time
+// as serve reports it. Edits are 2 s apart, as an author's are at least: serve
+// saves its build record to .gazette-cache/ when idle for a second.
+async function serveEdits(s) {
+  const page = pagePath(s.site, 7);
+  const pageUrl = path.relative(path.join(s.site, 'content'), page).replace(/\.md$/, '');
+  const dataset = hotDatasetPath(s.site);
+  const originals = [page, dataset].map((p) => fs.readFileSync(p, 'utf8'));
+  const out = path.join(s.site, 'site-output');
+  const child = spawn(gazette, ['serve', '--port', '0', s.site], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let pending = '', waiting = null, log = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d) => { log += d; });
+  child.stdout.on('data', (d) => {
+    log += d;
+    pending += d;
+    for (let at = pending.indexOf('\n'); at >= 0; at = pending.indexOf('\n')) {
+      const line = pending.slice(0, at);
+      pending = pending.slice(at + 1);
+      if (waiting && waiting.pattern.test(line)) {
+        const w = waiting;
+        waiting = null;
+        w.resolve({ line, at: process.hrtime.bigint() });
+      }
+    }
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const next = (pattern) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gazette serve said nothing matching ${pattern} in 120 s:\n${log}`)), 120000);
+    waiting = { pattern, resolve: (x) => { clearTimeout(timer); resolve(x); } };
+  });
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const results = { page: [], dataset: [] };
+  try {
+    await next(/^Serving /);
+    const edit = async (file, text) => {
+      await pause(2000);
+      const done = next(/^(Rebuilt in|The site has errors)/);
+      const start = process.hrtime.bigint();
+      fs.writeFileSync(file, text);
+      const { line, at } = await done;
+      const built = line.match(/^Rebuilt in (\d+) ms: (\d+) of/);
+      if (!built) fail(`gazette serve could not rebuild after an edit to ${file}:\n${log}`);
+      return { seconds: Number(at - start) / 1e9, build: Number(built[1]) / 1000, rendered: Number(built[2]) };
+    };
+    for (let r = 1; r <= runs; r++) {
+      const words = `serve edit ${r}`;
+      results.page.push(await edit(page, originals[0].replace('This paper reports on', `This paper (${words}) reports on`)));
+      if (!fs.readFileSync(path.join(out, pageUrl, 'index.html'), 'utf8').includes(words))
+        fail(`gazette serve: the edit to ${page} is not in the rebuilt page`);
+      const data = JSON.parse(originals[1]);
+      data.series[0].values[data.series[0].values.length - 1] += 100 + r;
+      const text = JSON.stringify(data, null, 2) + '\n';
+      results.dataset.push(await edit(dataset, text));
+      if (fs.readFileSync(path.join(out, 'data', 'hot-indicators.json'), 'utf8') !== text)
+        fail('gazette serve: the edited dataset is not in the rebuilt site');
+    }
+  } finally {
+    child.kill('SIGINT');
+    await exited;
+    fs.writeFileSync(page, originals[0]);
+    fs.writeFileSync(dataset, originals[1]);
+  }
+  const summary = (list) => ({ seconds: median(list.map((x) => x.seconds)), build: median(list.map((x) => x.build)),
+    rendered: median(list.map((x) => x.rendered)) });
+  return { page: summary(results.page), dataset: summary(results.dataset) };
+}
+
 // ---- The run --------------------------------------------------------------
 
 fs.mkdirSync(work, { recursive: true });
@@ -244,6 +316,9 @@ for (const n of sizes) {
     results.rebuilds = rebuilds(s);
     for (const [k, v] of Object.entries(results.rebuilds))
       console.log(`  gazette rebuild, ${k}: ${secs(v.seconds)}, wrote ${v.written} of ${v.total} files`);
+    results.serve = await serveEdits(s);
+    for (const [k, v] of Object.entries(results.serve))
+      console.log(`  gazette serve, ${k} edited: output ${secs(v.seconds)} after the save (its rebuild ${secs(v.build)})`);
   }
 }
 
@@ -264,6 +339,12 @@ console.log(`\n## Gazette rebuilds, ${pages} pages (.gazette-cache kept), median
 console.log('| rebuild | median | CPU time | share of full build | files written | peak RSS |\n| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const [label, v] of [['nothing changed', rb.noop], ['one page edited', rb.page], [`one dataset used by ${Math.min(100, Math.ceil(pages / 10))} pages edited`, rb.dataset]])
   console.log(`| ${label} | ${secs(v.seconds)} | ${secs(v.cpu)} | ${((100 * v.seconds) / main.gazette.seconds).toFixed(0)}% | ${v.written} of ${v.total} | ${mb(v.rss)} |`);
+
+const sv = results.serve;
+console.log(`\n## Edits saved while gazette serve runs, ${pages} pages, median of ${runs}\n`);
+console.log('| edit | save to rebuilt output | rebuild alone | units rendered |\n| --- | ---: | ---: | ---: |');
+for (const [label, v] of [['one page', sv.page], [`one dataset used by ${Math.min(100, Math.ceil(pages / 10))} pages`, sv.dataset]])
+  console.log(`| ${label} | ${secs(v.seconds)} | ${secs(v.build)} | ${v.rendered} |`);
 
 const tools = Object.keys(main);
 console.log('\n## Scaling: full builds (cold), medians\n');
