@@ -45,6 +45,11 @@ void LivePreview::stop() {
     if (server_) server_->stop();
     if (watcher_.joinable()) watcher_.join();
     if (inotify_ >= 0) ::close(inotify_);
+    try {
+        session_.save();  // for the next gazette build
+    } catch (const std::exception& e) {
+        log_ << "warning: cannot save the build record: " << e.what() << std::endl;
+    }
 }
 
 void LivePreview::rebuild(const std::optional<std::set<fs::path>>& changed) {

@@ -61,11 +61,16 @@ TEST_CASE("gazette serve rebuilds on a save, shows a broken edit in the browser,
     gazette::BuildOptions options;
     options.site = site.root();
     std::ostringstream log;
-    gazette::LivePreview preview(options, log);
+    gazette::LivePreview preview(options, log, true);
     int port = preview.start(0);
     REQUIRE(port > 0);
     std::thread thread([&] { preview.run(); });
     httplib::Client client("127.0.0.1", port);
+    auto last_timings = [&] {
+        const std::string text = log.str();
+        auto at = text.rfind("Timings:");
+        return at == std::string::npos ? std::string() : text.substr(at, text.find('\n', at) - at);
+    };
     auto page = [&] {
         auto response = client.Get("/about/");
         return response ? response->body : std::string();
@@ -90,6 +95,9 @@ TEST_CASE("gazette serve rebuilds on a save, shows a broken edit in the browser,
     // Only the page saved, and the search index's chunk that holds its text
     // (under a new name, the old one removed) with the list of chunks.
     CHECK(log.str().find(": 1 of 5 pages or reports rendered, 3 files written, 1 removed") != std::string::npos);
+    // Told which file changed, the preview patched the site it held rather than assembling it again.
+    CHECK(last_timings().find("render") != std::string::npos);
+    CHECK(last_timings().find("assemble") == std::string::npos);
 
     before = preview.version();
     site.write("content/about.md", "---\ntitle: About\nweight: heavy\n---\nBroken.\n");
@@ -105,4 +113,9 @@ TEST_CASE("gazette serve rebuilds on a save, shows a broken edit in the browser,
 
     preview.stop();
     thread.join();
+    // Stopped, it left its record for the next build, which has nothing to do.
+    auto next = site.build();
+    REQUIRE(next.ok());
+    CHECK(next.units_rendered == 0);
+    CHECK(next.files_written == 0);
 }
