@@ -223,6 +223,7 @@ void BuildSession::save() {
         memory_->parsed_unsaved = false;
     }
     if (memory_->record && memory_->record_unsaved) {
+        read_folder_times(memory_->record->spare, options_.output.value_or(options_.site / "site-output"));
         save_record(cache / "build.record", *memory_->record);
         memory_->record_unsaved = false;
     }

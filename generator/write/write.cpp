@@ -236,6 +236,17 @@ void StagedOutput::complete(const std::set<std::string>& removed) {
     }
 }
 
+void read_folder_times(SpareTree& spare, const fs::path& output) {
+    for (auto it = spare.folders.begin(); it != spare.folders.end();) {
+        if (auto time = folder_time(output / it->first)) {
+            it->second = *time;
+            ++it;
+        } else {
+            it = spare.folders.erase(it);
+        }
+    }
+}
+
 std::map<std::string, long long> StagedOutput::folders() const {
     if (trusted_ && reused_) {
         std::map<std::string, long long> out = spare_->folders;

@@ -38,6 +38,12 @@ struct SpareTree {
     std::map<std::string, long long> folders;
 };
 
+// The output's folders as the spare knows them, each with its time read from
+// `output` now (gone: dropped). A session of builds trusts its output and
+// reads no folder's time as it builds, so it does this before it saves a
+// record for a build that will.
+void read_folder_times(SpareTree& spare, const std::filesystem::path& output);
+
 // A new site built beside the output folder and swapped in by commit();
 // dropped, leaving the output as it was, if never committed. Nothing is
 // touched on disk until the first file is written.
@@ -69,7 +75,8 @@ public:
     void commit(std::uint64_t generation);
 
     // The folders of the new site and their times, once complete(); when
-    // trusted, those of the spare but for the folders this build changed.
+    // trusted, the folders as known, whose times only read_folder_times()
+    // makes right for the output's.
     [[nodiscard]] std::map<std::string, long long> folders() const;
 
 private:

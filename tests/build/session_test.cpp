@@ -3,11 +3,14 @@
 // told which files changed, with output the same as a fresh build's.
 #include "../site_fixture.hpp"
 
+#include "build/record.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sys/stat.h>
 
 using namespace gazette;
 using testing::SiteFixture;
@@ -263,4 +266,32 @@ TEST_CASE("after a broken edit, a session's next build still finds it, whichever
     auto again = session.build(Changed{"content/about.md"});
     CHECK_FALSE(again.ok());
     CHECK(diagnostics_text(again).find("content/crime.md:4") != std::string::npos);
+}
+
+TEST_CASE("a session's saved record knows the output's folders as they are, so the next gazette build mirrors none") {
+    SiteFixture site(session_site);
+    REQUIRE(site.build().ok());
+    site.write("content/about.md", "---\ntitle: About\n---\nA first edit.\n");
+    REQUIRE(site.build().ok());  // now the spare beside the output is in use
+    {
+        BuildSession session(options_for(site));
+        REQUIRE(session.build().ok());
+        for (const char* text : {"A second edit.", "A third edit.", "A fourth edit."}) {
+            site.write("content/about.md", std::string("---\ntitle: About\n---\n") + text + "\n");
+            REQUIRE(session.build(Changed{"content/about.md"}).ok());
+        }
+    }
+    const std::string output = fs::weakly_canonical(fs::absolute(site.output_dir())).string();
+    BuildRecord record = load_record(site.root() / ".gazette-cache" / "build.record", 0, output);
+    REQUIRE(record.spare.generation != 0);
+    REQUIRE_FALSE(record.spare.folders.empty());
+    std::set<std::string> wrong;
+    for (const auto& [folder, time] : record.spare.folders) {
+        struct stat info {};
+        REQUIRE(::lstat((site.output_dir() / folder).c_str(), &info) == 0);
+        if (info.st_mtim.tv_sec * 1'000'000'000LL + info.st_mtim.tv_nsec != time) wrong.insert(folder);
+    }
+    CHECK_MESSAGE(wrong.empty(), "folders whose time the record has wrong: " << wrong.size());
+    for (const auto& entry : fs::recursive_directory_iterator(site.output_dir()))
+        if (entry.is_directory()) CHECK(record.spare.folders.count(entry.path().lexically_relative(site.output_dir()).generic_string()) == 1);
 }
