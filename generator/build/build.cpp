@@ -420,6 +420,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     if (memory && memory->site && changed && (patched = patch_session_site(*memory, options.site, *changed))) {
         model = &*memory->site;
         global = memory->global;
+        memory->parsed_unsaved = true;  // the edited files' new stamps, for the next gazette build
         if (!in_step) patched.reset();
     } else {
         if (memory) memory->forget_site();
