@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -28,26 +29,42 @@ enum ElementFlags : unsigned {
     heading_element = 8,
 };
 
+// An element's name of up to eight bytes as one integer, so that finding it
+// among the known elements compares integers, not strings; 0 for a longer name.
+constexpr std::uint64_t name_key(std::string_view name) {
+    if (name.size() > 8) return 0;
+    std::uint64_t key = 0;
+    for (char c : name) key = key << 8 | static_cast<unsigned char>(c);
+    return key;
+}
+
 unsigned flags_of(std::string_view name) {
-    // Sorted by name, for a binary search: a page has a thousand tags.
-    static constexpr std::array<std::pair<std::string_view, unsigned>, 49> elements{{
-        {"a", inline_element},      {"abbr", inline_element},   {"area", void_element},     {"b", inline_element},
-        {"base", void_element},     {"bdi", inline_element},    {"bdo", inline_element},    {"br", void_element},
-        {"button", skipped_element}, {"cite", inline_element},  {"code", inline_element},   {"col", void_element},
-        {"data", inline_element},   {"del", inline_element},    {"dfn", inline_element},    {"em", inline_element},
-        {"embed", void_element},    {"h1", skipped_element},    {"h2", heading_element},    {"h3", heading_element},
-        {"h4", heading_element},    {"h5", heading_element},    {"h6", heading_element},    {"hr", void_element},
-        {"i", inline_element},      {"img", void_element},      {"input", void_element},    {"ins", inline_element},
-        {"kbd", inline_element},    {"link", void_element},     {"mark", inline_element},   {"meta", void_element},
-        {"nav", skipped_element},   {"noscript", skipped_element}, {"param", void_element}, {"q", inline_element},
-        {"s", inline_element},      {"script", skipped_element}, {"small", inline_element}, {"source", void_element},
-        {"span", inline_element},   {"strong", inline_element}, {"style", skipped_element}, {"sub", inline_element},
-        {"sup", inline_element},    {"svg", skipped_element},   {"template", skipped_element}, {"track", void_element},
-        {"wbr", void_element},
-    }};
-    static_assert(std::is_sorted(elements.begin(), elements.end()));
-    auto it = std::lower_bound(elements.begin(), elements.end(), name, [](const auto& e, std::string_view n) { return e.first < n; });
-    return it != elements.end() && it->first == name ? it->second : 0U;
+    // Sorted by key, for a binary search: a page has a thousand tags.
+    static constexpr auto elements = [] {
+        std::array<std::pair<std::uint64_t, unsigned>, 49> keyed{};
+        constexpr std::array<std::pair<std::string_view, unsigned>, 49> named{{
+            {"a", inline_element},      {"abbr", inline_element},   {"area", void_element},     {"b", inline_element},
+            {"base", void_element},     {"bdi", inline_element},    {"bdo", inline_element},    {"br", void_element},
+            {"button", skipped_element}, {"cite", inline_element},  {"code", inline_element},   {"col", void_element},
+            {"data", inline_element},   {"del", inline_element},    {"dfn", inline_element},    {"em", inline_element},
+            {"embed", void_element},    {"h1", skipped_element},    {"h2", heading_element},    {"h3", heading_element},
+            {"h4", heading_element},    {"h5", heading_element},    {"h6", heading_element},    {"hr", void_element},
+            {"i", inline_element},      {"img", void_element},      {"input", void_element},    {"ins", inline_element},
+            {"kbd", inline_element},    {"link", void_element},     {"mark", inline_element},   {"meta", void_element},
+            {"nav", skipped_element},   {"noscript", skipped_element}, {"param", void_element}, {"q", inline_element},
+            {"s", inline_element},      {"script", skipped_element}, {"small", inline_element}, {"source", void_element},
+            {"span", inline_element},   {"strong", inline_element}, {"style", skipped_element}, {"sub", inline_element},
+            {"sup", inline_element},    {"svg", skipped_element},   {"template", skipped_element}, {"track", void_element},
+            {"wbr", void_element},
+        }};
+        for (std::size_t i = 0; i < named.size(); ++i) keyed[i] = {name_key(named[i].first), named[i].second};
+        std::sort(keyed.begin(), keyed.end());
+        return keyed;
+    }();
+    const std::uint64_t key = name_key(name);
+    if (key == 0) return 0;
+    auto it = std::lower_bound(elements.begin(), elements.end(), key, [](const auto& e, std::uint64_t k) { return e.first < k; });
+    return it != elements.end() && it->first == key ? it->second : 0U;
 }
 
 constexpr std::array<bool, 256> space_table = [] {
@@ -56,6 +73,9 @@ constexpr std::array<bool, 256> space_table = [] {
     return table;
 }();
 bool is_space(char c) { return space_table[static_cast<unsigned char>(c)]; }
+// As std::isspace and std::isalnum in the "C" locale, without a call per byte.
+bool is_c_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Calls visit(name, value) for each of an opening tag's attributes, the name
@@ -63,7 +83,7 @@ char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - '
 // Values stay as written (still escaped).
 template <typename Visit>
 void each_attribute(std::string_view tag, Visit visit) {
-    auto space = [&](std::size_t i) { return std::isspace(static_cast<unsigned char>(tag[i])) != 0; };
+    auto space = [&](std::size_t i) { return is_c_space(tag[i]); };
     std::size_t i = 1;
     while (i < tag.size() && !space(i) && tag[i] != '>' && tag[i] != '/') ++i;  // the element's name
     std::string name;
@@ -96,19 +116,22 @@ class CollapsedText {
 public:
     void space() { pending_ = true; }
     void add(std::string_view text) {
-        while (!text.empty()) {
-            std::size_t word = 0;
-            while (word < text.size() && is_space(text[word])) ++word;
-            if (word > 0) {
+        std::size_t at = 0;
+        while (at < text.size()) {
+            if (is_space(text[at])) {
                 pending_ = true;
-                text.remove_prefix(word);
+                ++at;
                 continue;
             }
-            while (word < text.size() && !is_space(text[word])) ++word;
+            // Words with one plain space between them, as most text is, go in as one piece.
+            std::size_t end = at + 1;
+            while (end < text.size() &&
+                   (!is_space(text[end]) || (text[end] == ' ' && end + 1 < text.size() && !is_space(text[end + 1]))))
+                ++end;
             if (pending_ && !text_.empty()) text_ += ' ';
             pending_ = false;
-            text_.append(text.substr(0, word));
-            text.remove_prefix(word);
+            text_.append(text.substr(at, end - at));
+            at = end;
         }
     }
     std::string take() { return std::move(text_); }
@@ -215,15 +238,15 @@ public:
 private:
     struct Open {
         std::string name;
+        unsigned flags = 0;
         bool skipped = false;
     };
 
     static std::string name_of(std::string_view rest) {
-        std::string name;
-        for (char c : rest) {
-            if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '-') break;
-            name += ascii_lower(c);
-        }
+        std::size_t length = 0;
+        while (length < rest.size() && (is_alnum(rest[length]) || rest[length] == '-')) ++length;
+        std::string name(rest.substr(0, length));
+        for (char& c : name) c = ascii_lower(c);
         return name;
     }
 
@@ -272,7 +295,7 @@ private:
             if (attribute == "data-search-ignore" || attribute == "hidden" || (attribute == "aria-hidden" && value == "true"))
                 skipped = true;
         });
-        open_.push_back({name, skipped});
+        open_.push_back({name, flags, skipped});
         if (skipped) {
             ++skipping_;
             return;
@@ -289,6 +312,7 @@ private:
     void end_tag(const std::string& name) {
         auto match = std::find_if(open_.rbegin(), open_.rend(), [&](const Open& o) { return o.name == name; });
         if (match == open_.rend()) return;  // a stray end tag
+        const unsigned flags = match->flags;
         std::size_t keep = open_.size() - 1 - static_cast<std::size_t>(match - open_.rbegin());
         while (open_.size() > keep) {
             if (open_.back().skipped) --skipping_;
@@ -298,7 +322,7 @@ private:
                 in_heading_ = false;
             }
         }
-        if ((flags_of(name) & inline_element) == 0) space();
+        if ((flags & inline_element) == 0) space();
     }
 
     std::vector<SearchPart> out_;

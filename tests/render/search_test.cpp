@@ -52,6 +52,12 @@ TEST_CASE("navigation, scripts, hidden text and what the theme marks are left ou
     CHECK(parts[0].text == "Kept text. Also kept, a map of the six areas with its picture.");
 }
 
+TEST_CASE("white space of any kind and length reads as one space, and none at either end") {
+    auto parts = search_parts("<main><p>\n  Two  spaces,\ta tab,\r\nand a line\f break. </p><p> Next<b> bold </b>end </p></main>");
+    REQUIRE(parts.size() == 1);
+    CHECK(parts[0].text == "Two spaces, a tab, and a line break. Next bold end");
+}
+
 TEST_CASE("character references become the characters a reader sees") {
     auto parts = search_parts("<main><p>Children&#39;s &quot;Trust&quot; &#x2013; &lt;2019&gt;&nbsp;&unknown;</p></main>");
     REQUIRE(parts.size() == 1);
