@@ -80,6 +80,17 @@ TEST_CASE("a chunk of the index holds each page's address from the site root, it
           nlohmann::json::parse(R"({"chunks": ["search-index/0000-1a2b3c4d.json"]})"));
 }
 
+TEST_CASE("a chunk escapes a quote, a backslash or a control character wherever it falls in a long text") {
+    for (char special : {'"', '\\', '\n', '\x1f'}) {
+        for (std::size_t at = 0; at < 20; ++at) {
+            std::string text(20, 'a');
+            text[at] = special;
+            std::vector<SearchEntry> entries{{"/a/", text, "", {}}};
+            CHECK(nlohmann::json::parse(search_chunk_line(entries[0]))["title"] == text);
+        }
+    }
+}
+
 TEST_CASE("a chunk writes any text as JSON does: quotes, backslashes, control characters and bytes that are not UTF-8") {
     const std::string odd = "Say \"hi\" \\ then\ttab\nline \x01 café \xFF end";
     std::vector<SearchEntry> entries{{"/a/", odd, "", {{"para-1-1", "", odd}}}};
