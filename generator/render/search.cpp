@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -28,6 +27,7 @@ enum ElementFlags : unsigned {
     skipped_element = 4,  // never read: navigation repeats other pages, scripts are not text,
                           // and the <h1> is the page's title, which the index holds on its own
     heading_element = 8,
+    raw_text_element = 16,  // its content is never markup
 };
 
 // An element's name of up to eight bytes as one integer, so that finding it
@@ -53,8 +53,8 @@ unsigned flags_of(std::string_view name) {
             {"i", inline_element},      {"img", void_element},      {"input", void_element},    {"ins", inline_element},
             {"kbd", inline_element},    {"link", void_element},     {"mark", inline_element},   {"meta", void_element},
             {"nav", skipped_element},   {"noscript", skipped_element}, {"param", void_element}, {"q", inline_element},
-            {"s", inline_element},      {"script", skipped_element}, {"small", inline_element}, {"source", void_element},
-            {"span", inline_element},   {"strong", inline_element}, {"style", skipped_element}, {"sub", inline_element},
+            {"s", inline_element},      {"script", skipped_element | raw_text_element}, {"small", inline_element}, {"source", void_element},
+            {"span", inline_element},   {"strong", inline_element}, {"style", skipped_element | raw_text_element}, {"sub", inline_element},
             {"sup", inline_element},    {"svg", skipped_element},   {"template", skipped_element}, {"track", void_element},
             {"wbr", void_element},
         }};
@@ -74,9 +74,10 @@ constexpr std::array<bool, 256> space_table = [] {
     return table;
 }();
 bool is_space(char c) { return space_table[static_cast<unsigned char>(c)]; }
-// As std::isspace and std::isalnum in the "C" locale, without a call per byte.
+// As std::isspace, std::isalpha and std::isalnum in the "C" locale, without a call per byte.
 bool is_c_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_alnum(char c) { return (c >= '0' && c <= '9') || is_alpha(c); }
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Calls visit(name, value) for each of an opening tag's attributes, the name
@@ -87,13 +88,20 @@ void each_attribute(std::string_view tag, Visit visit) {
     auto space = [&](std::size_t i) { return is_c_space(tag[i]); };
     std::size_t i = 1;
     while (i < tag.size() && !space(i) && tag[i] != '>' && tag[i] != '/') ++i;  // the element's name
-    std::string name;
+    std::string lowered;  // for a name written with capitals
     while (i < tag.size()) {
         while (i < tag.size() && (space(i) || tag[i] == '/')) ++i;
         if (i >= tag.size() || tag[i] == '>') break;
-        name.clear();
-        while (i < tag.size() && !space(i) && tag[i] != '=' && tag[i] != '>' && tag[i] != '/')
-            name += ascii_lower(tag[i++]);
+        const std::size_t name_start = i;
+        bool capitals = false;
+        for (; i < tag.size() && !space(i) && tag[i] != '=' && tag[i] != '>' && tag[i] != '/'; ++i)
+            capitals = capitals || (tag[i] >= 'A' && tag[i] <= 'Z');
+        std::string_view name = tag.substr(name_start, i - name_start);
+        if (capitals) {
+            lowered.assign(name);
+            for (char& c : lowered) c = ascii_lower(c);
+            name = lowered;
+        }
         std::string_view value;
         if (i < tag.size() && tag[i] == '=') {
             ++i;
@@ -108,7 +116,7 @@ void each_attribute(std::string_view tag, Visit visit) {
                 value = tag.substr(start, i - start);
             }
         }
-        visit(std::string_view(name), value);
+        visit(name, value);
     }
 }
 
@@ -222,11 +230,11 @@ public:
             std::string_view tag = html.substr(open, close - open + 1);
             at = close + 1;
             if (tag.size() > 2 && tag[1] == '/') end_tag(name_of(tag.substr(2)));
-            else if (tag.size() > 1 && std::isalpha(static_cast<unsigned char>(tag[1])) != 0) {
+            else if (tag.size() > 1 && is_alpha(tag[1])) {
                 std::string name = name_of(tag.substr(1));
-                start_tag(tag, name);
-                // Raw text: a script's or style's content is never markup.
-                if (name == "script" || name == "style") {
+                const unsigned flags = flags_of(name);
+                start_tag(tag, name, flags);
+                if ((flags & raw_text_element) != 0) {
                     std::size_t end = html.find("</" + name, at);
                     at = end == std::string_view::npos ? html.size() : end;
                 }
@@ -272,8 +280,7 @@ private:
         if (skipping_ == 0) current().space();
     }
 
-    void start_tag(std::string_view tag, const std::string& name) {
-        const unsigned flags = flags_of(name);
+    void start_tag(std::string_view tag, const std::string& name, unsigned flags) {
         const bool inline_element = (flags & ElementFlags::inline_element) != 0;
         if ((flags & void_element) != 0 || tag.ends_with("/>")) {
             if (name == "img") {
