@@ -104,13 +104,14 @@ public:
             cmark_gfm_core_extensions_ensure_registered();
             cmark::fill_special_characters(new_parser(0).get());
         });
-        flags_ = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8 |
-                 (options.unsafe_html ? CMARK_OPT_UNSAFE : 0);
-        parser_ = new_parser(flags_);
+        flags_ = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | (options.unsafe_html ? CMARK_OPT_UNSAFE : 0);
     }
 
     RenderedMarkdown render(std::string_view markdown) {
         if (!tables_within_limit(markdown)) return std::move(result_);
+        // cmark's check copies the text a byte at a time to put U+FFFD for
+        // bytes that are not UTF-8; text that is well-formed, as sources are, needs none.
+        parser_ = new_parser(invalid_utf8_at(markdown) ? flags_ | CMARK_OPT_VALIDATE_UTF8 : flags_);
         cmark_parser_feed(parser_.get(), markdown.data(), markdown.size());
         NodePtr document(cmark_parser_finish(parser_.get()));
         if (!nesting_within_limit(document.get())) return std::move(result_);
