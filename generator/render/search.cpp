@@ -30,12 +30,20 @@ enum ElementFlags : unsigned {
     raw_text_element = 16,  // its content is never markup
 };
 
-// An element's name of up to eight bytes as one integer, so that finding it
-// among the known elements compares integers, not strings; 0 for a longer name.
+constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Element names are matched as HTML does, whatever their case.
+bool same_name(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+}
+
+// An element's name of up to eight bytes as one integer, in lower case, so that
+// finding it among the known elements compares integers, not strings; 0 for a
+// longer name.
 constexpr std::uint64_t name_key(std::string_view name) {
     if (name.size() > 8) return 0;
     std::uint64_t key = 0;
-    for (char c : name) key = key << 8 | static_cast<unsigned char>(c);
+    for (char c : name) key = key << 8 | static_cast<unsigned char>(ascii_lower(c));
     return key;
 }
 
@@ -78,7 +86,6 @@ bool is_space(char c) { return space_table[static_cast<unsigned char>(c)]; }
 bool is_c_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_alnum(char c) { return (c >= '0' && c <= '9') || is_alpha(c); }
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Calls visit(name, value) for each of an opening tag's attributes, the name
 // in lower case: `<p id="a" hidden>` gives ("id", "a") and ("hidden", "").
@@ -231,11 +238,13 @@ public:
             at = close + 1;
             if (tag.size() > 2 && tag[1] == '/') end_tag(name_of(tag.substr(2)));
             else if (tag.size() > 1 && is_alpha(tag[1])) {
-                std::string name = name_of(tag.substr(1));
+                const std::string_view name = name_of(tag.substr(1));
                 const unsigned flags = flags_of(name);
                 start_tag(tag, name, flags);
                 if ((flags & raw_text_element) != 0) {
-                    std::size_t end = html.find("</" + name, at);
+                    std::string closing = "</";
+                    for (char c : name) closing += ascii_lower(c);
+                    std::size_t end = html.find(closing, at);
                     at = end == std::string_view::npos ? html.size() : end;
                 }
             }
@@ -246,17 +255,16 @@ public:
 
 private:
     struct Open {
-        std::string name;
+        std::string_view name;  // as written, in the page's HTML
         unsigned flags = 0;
         bool skipped = false;
     };
 
-    static std::string name_of(std::string_view rest) {
+    // The element's name as written, up to the first byte that cannot be in one.
+    static std::string_view name_of(std::string_view rest) {
         std::size_t length = 0;
         while (length < rest.size() && (is_alnum(rest[length]) || rest[length] == '-')) ++length;
-        std::string name(rest.substr(0, length));
-        for (char& c : name) c = ascii_lower(c);
-        return name;
+        return rest.substr(0, length);
     }
 
     CollapsedText& current() { return in_heading_ ? heading_ : text_; }
@@ -280,10 +288,10 @@ private:
         if (skipping_ == 0) current().space();
     }
 
-    void start_tag(std::string_view tag, const std::string& name, unsigned flags) {
+    void start_tag(std::string_view tag, std::string_view name, unsigned flags) {
         const bool inline_element = (flags & ElementFlags::inline_element) != 0;
         if ((flags & void_element) != 0 || tag.ends_with("/>")) {
-            if (name == "img") {
+            if (same_name(name, "img")) {
                 each_attribute(tag, [&](std::string_view attribute, std::string_view value) {
                     if (attribute != "alt") return;
                     space();
@@ -317,8 +325,8 @@ private:
         if (!inline_element) space();
     }
 
-    void end_tag(const std::string& name) {
-        auto match = std::find_if(open_.rbegin(), open_.rend(), [&](const Open& o) { return o.name == name; });
+    void end_tag(std::string_view name) {
+        auto match = std::find_if(open_.rbegin(), open_.rend(), [&](const Open& o) { return same_name(o.name, name); });
         if (match == open_.rend()) return;  // a stray end tag
         const unsigned flags = match->flags;
         std::size_t keep = open_.size() - 1 - static_cast<std::size_t>(match - open_.rbegin());

@@ -58,6 +58,11 @@ TEST_CASE("white space of any kind and length reads as one space, and none at ei
     CHECK(parts[0].text == "Two spaces, a tab, and a line break. Next bold end");
 }
 
+TEST_CASE("elements are known whatever the case their names are written in") {
+    auto parts = search_parts("<main><DIV ID=\"a\"><P>Kept</p></Div><NAV>Menu</nav><SCRIPT>var x = '<p>';</script><p>More</p></main>");
+    CHECK(parts == std::vector<SearchPart>{{"a", "", "Kept More"}});
+}
+
 TEST_CASE("character references become the characters a reader sees") {
     auto parts = search_parts("<main><p>Children&#39;s &quot;Trust&quot; &#x2013; &lt;2019&gt;&nbsp;&unknown;</p></main>");
     REQUIRE(parts.size() == 1);
