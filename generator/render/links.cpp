@@ -14,7 +14,7 @@ namespace gazette {
 namespace {
 
 // "https://...", "mailto:...", "//host/...": anything with a scheme or a host.
-bool leaves_site(const std::string& url) {
+bool leaves_site(std::string_view url) {
     if (url.rfind("//", 0) == 0) return true;
     if (url.empty() || std::isalpha(static_cast<unsigned char>(url[0])) == 0) return false;
     for (char c : url) {
@@ -81,8 +81,8 @@ SourceLocation where_written(const Site& site, const Page* page, const std::stri
 // them; a plain scan, as a regular expression takes most of a build's time.
 PageLinks extract_links(std::string_view html) {
     PageLinks links;
-    std::set<std::string> ids;
-    std::set<std::string_view> seen;
+    std::vector<std::string_view> ids;  // sorted and each kept once at the end
+    std::unordered_set<std::string_view> seen;
     auto preceded_by = [&](std::size_t at, std::string_view name) {
         return at >= name.size() + 1 && html.substr(at - name.size(), name.size()) == name &&
                std::isspace(static_cast<unsigned char>(html[at - name.size() - 1])) != 0;
@@ -95,11 +95,13 @@ PageLinks extract_links(std::string_view html) {
         auto end = html.find('"', at + 2);
         if (end == std::string_view::npos) break;
         std::string_view value = html.substr(at + 2, end - at - 2);
-        if (id) ids.emplace(value);
-        else if (!value.empty() && !leaves_site(std::string(value)) && seen.insert(value).second)
+        if (id) ids.push_back(value);
+        else if (!value.empty() && !leaves_site(value) && seen.insert(value).second)
             links.references.emplace_back(href ? "href" : "src", std::string(value));
         at = end - 1;
     }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     links.ids.assign(ids.begin(), ids.end());
     return links;
 }

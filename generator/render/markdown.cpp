@@ -104,13 +104,14 @@ public:
             cmark_gfm_core_extensions_ensure_registered();
             cmark::fill_special_characters(new_parser(0).get());
         });
-        flags_ = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8 |
-                 (options.unsafe_html ? CMARK_OPT_UNSAFE : 0);
-        parser_ = new_parser(flags_);
+        flags_ = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | (options.unsafe_html ? CMARK_OPT_UNSAFE : 0);
     }
 
     RenderedMarkdown render(std::string_view markdown) {
         if (!tables_within_limit(markdown)) return std::move(result_);
+        // cmark's check copies the text a byte at a time to put U+FFFD for
+        // bytes that are not UTF-8; text that is well-formed, as sources are, needs none.
+        parser_ = new_parser(invalid_utf8_at(markdown) ? flags_ | CMARK_OPT_VALIDATE_UTF8 : flags_);
         cmark_parser_feed(parser_.get(), markdown.data(), markdown.size());
         NodePtr document(cmark_parser_finish(parser_.get()));
         if (!nesting_within_limit(document.get())) return std::move(result_);
@@ -364,33 +365,36 @@ private:
                 if (cmark_node_get_type(up) == CMARK_NODE_HEADING) return;
             texts.push_back(node);
         });
-        std::set<std::string> done;
-        const std::size_t terms = static_cast<std::size_t>(std::count_if(
-            options_.abbreviations->begin(), options_.abbreviations->end(), [](const GlossaryTerm& t) { return !t.abbreviation.empty(); }));
+        // The terms not yet expanded on this page, in the glossary's order.
+        std::vector<const GlossaryTerm*> remaining;
+        for (const auto& t : *options_.abbreviations)
+            if (!t.abbreviation.empty()) remaining.push_back(&t);
         for (cmark_node* node : texts) {
-            if (done.size() == terms) break;  // each is expanded once a page
-            std::string literal = cmark_node_get_literal(node);
+            if (remaining.empty()) break;  // each is expanded once a page
+            std::string_view literal = cmark_node_get_literal(node);
             // Earliest unexpanded abbreviation in this text, one at a time.
             while (true) {
                 std::size_t best = std::string::npos;
-                const GlossaryTerm* term = nullptr;
-                for (const auto& t : *options_.abbreviations) {
-                    if (t.abbreviation.empty() || done.count(t.abbreviation) != 0) continue;
-                    for (std::size_t at = literal.find(t.abbreviation); at != std::string::npos;
-                         at = literal.find(t.abbreviation, at + 1)) {
+                auto term = remaining.end();
+                for (auto t = remaining.begin(); t != remaining.end(); ++t) {
+                    const std::string& abbreviation = (*t)->abbreviation;
+                    for (std::size_t at = literal.find(abbreviation); at != std::string::npos;
+                         at = literal.find(abbreviation, at + 1)) {
                         auto word = [&](std::size_t i) { return std::isalnum(static_cast<unsigned char>(literal[i])) != 0; };
-                        std::size_t end = at + t.abbreviation.size();
+                        std::size_t end = at + abbreviation.size();
                         if ((at > 0 && word(at - 1)) || (end < literal.size() && word(end))) continue;
-                        if (at < best) best = at, term = &t;
+                        if (at < best) best = at, term = t;
                         break;
                     }
                 }
-                if (term == nullptr) break;
-                done.insert(term->abbreviation);
-                insert_text(node, literal.substr(0, best));
-                insert_html(node, "<abbr title=\"" + escape_html(term->expansion) + "\">" + escape_html(term->abbreviation) + "</abbr>");
-                literal = literal.substr(best + term->abbreviation.size());
-                cmark_node_set_literal(node, literal.c_str());
+                if (term == remaining.end()) break;
+                const GlossaryTerm& found = **term;
+                remaining.erase(term);
+                insert_text(node, std::string(literal.substr(0, best)));
+                insert_html(node, "<abbr title=\"" + escape_html(found.expansion) + "\">" + escape_html(found.abbreviation) + "</abbr>");
+                // The node's own copy goes as its literal is set, so the rest is copied first.
+                cmark_node_set_literal(node, std::string(literal.substr(best + found.abbreviation.size())).c_str());
+                literal = cmark_node_get_literal(node);
             }
         }
     }

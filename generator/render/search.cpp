@@ -6,8 +6,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <utility>
@@ -26,28 +27,53 @@ enum ElementFlags : unsigned {
     skipped_element = 4,  // never read: navigation repeats other pages, scripts are not text,
                           // and the <h1> is the page's title, which the index holds on its own
     heading_element = 8,
+    raw_text_element = 16,  // its content is never markup
 };
 
+constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Element names are matched as HTML does, whatever their case.
+bool same_name(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+}
+
+// An element's name of up to eight bytes as one integer, in lower case, so that
+// finding it among the known elements compares integers, not strings; 0 for a
+// longer name.
+constexpr std::uint64_t name_key(std::string_view name) {
+    if (name.size() > 8) return 0;
+    std::uint64_t key = 0;
+    for (char c : name) key = key << 8 | static_cast<unsigned char>(ascii_lower(c));
+    return key;
+}
+
 unsigned flags_of(std::string_view name) {
-    // Sorted by name, for a binary search: a page has a thousand tags.
-    static constexpr std::array<std::pair<std::string_view, unsigned>, 49> elements{{
-        {"a", inline_element},      {"abbr", inline_element},   {"area", void_element},     {"b", inline_element},
-        {"base", void_element},     {"bdi", inline_element},    {"bdo", inline_element},    {"br", void_element},
-        {"button", skipped_element}, {"cite", inline_element},  {"code", inline_element},   {"col", void_element},
-        {"data", inline_element},   {"del", inline_element},    {"dfn", inline_element},    {"em", inline_element},
-        {"embed", void_element},    {"h1", skipped_element},    {"h2", heading_element},    {"h3", heading_element},
-        {"h4", heading_element},    {"h5", heading_element},    {"h6", heading_element},    {"hr", void_element},
-        {"i", inline_element},      {"img", void_element},      {"input", void_element},    {"ins", inline_element},
-        {"kbd", inline_element},    {"link", void_element},     {"mark", inline_element},   {"meta", void_element},
-        {"nav", skipped_element},   {"noscript", skipped_element}, {"param", void_element}, {"q", inline_element},
-        {"s", inline_element},      {"script", skipped_element}, {"small", inline_element}, {"source", void_element},
-        {"span", inline_element},   {"strong", inline_element}, {"style", skipped_element}, {"sub", inline_element},
-        {"sup", inline_element},    {"svg", skipped_element},   {"template", skipped_element}, {"track", void_element},
-        {"wbr", void_element},
-    }};
-    static_assert(std::is_sorted(elements.begin(), elements.end()));
-    auto it = std::lower_bound(elements.begin(), elements.end(), name, [](const auto& e, std::string_view n) { return e.first < n; });
-    return it != elements.end() && it->first == name ? it->second : 0U;
+    // Sorted by key, for a binary search: a page has a thousand tags.
+    static constexpr auto elements = [] {
+        std::array<std::pair<std::uint64_t, unsigned>, 49> keyed{};
+        constexpr std::array<std::pair<std::string_view, unsigned>, 49> named{{
+            {"a", inline_element},      {"abbr", inline_element},   {"area", void_element},     {"b", inline_element},
+            {"base", void_element},     {"bdi", inline_element},    {"bdo", inline_element},    {"br", void_element},
+            {"button", skipped_element}, {"cite", inline_element},  {"code", inline_element},   {"col", void_element},
+            {"data", inline_element},   {"del", inline_element},    {"dfn", inline_element},    {"em", inline_element},
+            {"embed", void_element},    {"h1", skipped_element},    {"h2", heading_element},    {"h3", heading_element},
+            {"h4", heading_element},    {"h5", heading_element},    {"h6", heading_element},    {"hr", void_element},
+            {"i", inline_element},      {"img", void_element},      {"input", void_element},    {"ins", inline_element},
+            {"kbd", inline_element},    {"link", void_element},     {"mark", inline_element},   {"meta", void_element},
+            {"nav", skipped_element},   {"noscript", skipped_element}, {"param", void_element}, {"q", inline_element},
+            {"s", inline_element},      {"script", skipped_element | raw_text_element}, {"small", inline_element}, {"source", void_element},
+            {"span", inline_element},   {"strong", inline_element}, {"style", skipped_element | raw_text_element}, {"sub", inline_element},
+            {"sup", inline_element},    {"svg", skipped_element},   {"template", skipped_element}, {"track", void_element},
+            {"wbr", void_element},
+        }};
+        for (std::size_t i = 0; i < named.size(); ++i) keyed[i] = {name_key(named[i].first), named[i].second};
+        std::sort(keyed.begin(), keyed.end());
+        return keyed;
+    }();
+    const std::uint64_t key = name_key(name);
+    if (key == 0) return 0;
+    auto it = std::lower_bound(elements.begin(), elements.end(), key, [](const auto& e, std::uint64_t k) { return e.first < k; });
+    return it != elements.end() && it->first == key ? it->second : 0U;
 }
 
 constexpr std::array<bool, 256> space_table = [] {
@@ -56,23 +82,33 @@ constexpr std::array<bool, 256> space_table = [] {
     return table;
 }();
 bool is_space(char c) { return space_table[static_cast<unsigned char>(c)]; }
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+// As std::isspace, std::isalpha and std::isalnum in the "C" locale, without a call per byte.
+bool is_c_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_alnum(char c) { return (c >= '0' && c <= '9') || is_alpha(c); }
 
 // Calls visit(name, value) for each of an opening tag's attributes, the name
 // in lower case: `<p id="a" hidden>` gives ("id", "a") and ("hidden", "").
 // Values stay as written (still escaped).
 template <typename Visit>
 void each_attribute(std::string_view tag, Visit visit) {
-    auto space = [&](std::size_t i) { return std::isspace(static_cast<unsigned char>(tag[i])) != 0; };
+    auto space = [&](std::size_t i) { return is_c_space(tag[i]); };
     std::size_t i = 1;
     while (i < tag.size() && !space(i) && tag[i] != '>' && tag[i] != '/') ++i;  // the element's name
-    std::string name;
+    std::string lowered;  // for a name written with capitals
     while (i < tag.size()) {
         while (i < tag.size() && (space(i) || tag[i] == '/')) ++i;
         if (i >= tag.size() || tag[i] == '>') break;
-        name.clear();
-        while (i < tag.size() && !space(i) && tag[i] != '=' && tag[i] != '>' && tag[i] != '/')
-            name += ascii_lower(tag[i++]);
+        const std::size_t name_start = i;
+        bool capitals = false;
+        for (; i < tag.size() && !space(i) && tag[i] != '=' && tag[i] != '>' && tag[i] != '/'; ++i)
+            capitals = capitals || (tag[i] >= 'A' && tag[i] <= 'Z');
+        std::string_view name = tag.substr(name_start, i - name_start);
+        if (capitals) {
+            lowered.assign(name);
+            for (char& c : lowered) c = ascii_lower(c);
+            name = lowered;
+        }
         std::string_view value;
         if (i < tag.size() && tag[i] == '=') {
             ++i;
@@ -87,7 +123,7 @@ void each_attribute(std::string_view tag, Visit visit) {
                 value = tag.substr(start, i - start);
             }
         }
-        visit(std::string_view(name), value);
+        visit(name, value);
     }
 }
 
@@ -96,19 +132,22 @@ class CollapsedText {
 public:
     void space() { pending_ = true; }
     void add(std::string_view text) {
-        while (!text.empty()) {
-            std::size_t word = 0;
-            while (word < text.size() && is_space(text[word])) ++word;
-            if (word > 0) {
+        std::size_t at = 0;
+        while (at < text.size()) {
+            if (is_space(text[at])) {
                 pending_ = true;
-                text.remove_prefix(word);
+                ++at;
                 continue;
             }
-            while (word < text.size() && !is_space(text[word])) ++word;
+            // Words with one plain space between them, as most text is, go in as one piece.
+            std::size_t end = at + 1;
+            while (end < text.size() &&
+                   (!is_space(text[end]) || (text[end] == ' ' && end + 1 < text.size() && !is_space(text[end + 1]))))
+                ++end;
             if (pending_ && !text_.empty()) text_ += ' ';
             pending_ = false;
-            text_.append(text.substr(0, word));
-            text.remove_prefix(word);
+            text_.append(text.substr(at, end - at));
+            at = end;
         }
     }
     std::string take() { return std::move(text_); }
@@ -198,12 +237,14 @@ public:
             std::string_view tag = html.substr(open, close - open + 1);
             at = close + 1;
             if (tag.size() > 2 && tag[1] == '/') end_tag(name_of(tag.substr(2)));
-            else if (tag.size() > 1 && std::isalpha(static_cast<unsigned char>(tag[1])) != 0) {
-                std::string name = name_of(tag.substr(1));
-                start_tag(tag, name);
-                // Raw text: a script's or style's content is never markup.
-                if (name == "script" || name == "style") {
-                    std::size_t end = html.find("</" + name, at);
+            else if (tag.size() > 1 && is_alpha(tag[1])) {
+                const std::string_view name = name_of(tag.substr(1));
+                const unsigned flags = flags_of(name);
+                start_tag(tag, name, flags);
+                if ((flags & raw_text_element) != 0) {
+                    std::string closing = "</";
+                    for (char c : name) closing += ascii_lower(c);
+                    std::size_t end = html.find(closing, at);
                     at = end == std::string_view::npos ? html.size() : end;
                 }
             }
@@ -214,17 +255,16 @@ public:
 
 private:
     struct Open {
-        std::string name;
+        std::string_view name;  // as written, in the page's HTML
+        unsigned flags = 0;
         bool skipped = false;
     };
 
-    static std::string name_of(std::string_view rest) {
-        std::string name;
-        for (char c : rest) {
-            if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '-') break;
-            name += ascii_lower(c);
-        }
-        return name;
+    // The element's name as written, up to the first byte that cannot be in one.
+    static std::string_view name_of(std::string_view rest) {
+        std::size_t length = 0;
+        while (length < rest.size() && (is_alnum(rest[length]) || rest[length] == '-')) ++length;
+        return rest.substr(0, length);
     }
 
     CollapsedText& current() { return in_heading_ ? heading_ : text_; }
@@ -248,11 +288,10 @@ private:
         if (skipping_ == 0) current().space();
     }
 
-    void start_tag(std::string_view tag, const std::string& name) {
-        const unsigned flags = flags_of(name);
+    void start_tag(std::string_view tag, std::string_view name, unsigned flags) {
         const bool inline_element = (flags & ElementFlags::inline_element) != 0;
         if ((flags & void_element) != 0 || tag.ends_with("/>")) {
-            if (name == "img") {
+            if (same_name(name, "img")) {
                 each_attribute(tag, [&](std::string_view attribute, std::string_view value) {
                     if (attribute != "alt") return;
                     space();
@@ -272,7 +311,7 @@ private:
             if (attribute == "data-search-ignore" || attribute == "hidden" || (attribute == "aria-hidden" && value == "true"))
                 skipped = true;
         });
-        open_.push_back({name, skipped});
+        open_.push_back({name, flags, skipped});
         if (skipped) {
             ++skipping_;
             return;
@@ -286,9 +325,10 @@ private:
         if (!inline_element) space();
     }
 
-    void end_tag(const std::string& name) {
-        auto match = std::find_if(open_.rbegin(), open_.rend(), [&](const Open& o) { return o.name == name; });
+    void end_tag(std::string_view name) {
+        auto match = std::find_if(open_.rbegin(), open_.rend(), [&](const Open& o) { return same_name(o.name, name); });
         if (match == open_.rend()) return;  // a stray end tag
+        const unsigned flags = match->flags;
         std::size_t keep = open_.size() - 1 - static_cast<std::size_t>(match - open_.rbegin());
         while (open_.size() > keep) {
             if (open_.back().skipped) --skipping_;
@@ -298,7 +338,7 @@ private:
                 in_heading_ = false;
             }
         }
-        if ((flags_of(name) & inline_element) == 0) space();
+        if ((flags & inline_element) == 0) space();
     }
 
     std::vector<SearchPart> out_;
@@ -335,6 +375,15 @@ namespace {
 // A JSON string, as nlohmann's dump() writes it (UTF-8 kept, control
 // characters escaped), but straight into `out`: a chunk holds a hundred
 // pages' text, and building a JSON tree of it first took as long again.
+// Whether any of eight bytes, read as one integer, is one a JSON string must
+// escape: a control character, '"' or '\\'. (A byte is below n when taking n
+// from it borrows into its high bit, which was clear.)
+bool any_json_escape(std::uint64_t eight) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    auto any_below = [](std::uint64_t bytes, std::uint64_t n) { return ((bytes - ones * n) & ~bytes & highs) != 0; };
+    return any_below(eight, 0x20) || any_below(eight ^ (ones * '"'), 1) || any_below(eight ^ (ones * '\\'), 1);
+}
+
 void append_json_string(std::string& out, std::string_view text) {
     if (invalid_utf8_at(text)) {  // not from Gazette's own UTF-8 checked sources: let nlohmann replace the bytes
         out += json(text).dump(-1, ' ', false, json::error_handler_t::replace);
@@ -343,6 +392,12 @@ void append_json_string(std::string& out, std::string_view text) {
     out += '"';
     std::size_t done = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
+        // Eight bytes at a time past those written as they are, as nearly all are.
+        for (std::uint64_t eight = 0; i + 8 <= text.size(); i += 8) {
+            std::memcpy(&eight, text.data() + i, sizeof eight);
+            if (any_json_escape(eight)) break;
+        }
+        if (i >= text.size()) break;
         const auto c = static_cast<unsigned char>(text[i]);
         if (c >= 0x20 && c != '"' && c != '\\') continue;
         out.append(text.substr(done, i - done));

@@ -31,20 +31,23 @@ json link_view(const Site& site, const std::string& url, const std::string& root
 }
 
 json toc_view(const std::vector<TocEntry>& toc) {
-    json entries = json::array();
+    // A contents list earns its place from two sections up.
     std::size_t sections = 0;
+    for (const auto& entry : toc)
+        if (entry.level == 2 || &entry == &toc.front()) ++sections;
+    if (sections < 2) return json::array();
+    json entries = json::array();
     for (const auto& entry : toc) {
-        json item = {{"id", entry.id}, {"number", entry.number}, {"title", entry.title}, {"children", json::array()}};
-        if (entry.level == 2 || entries.empty()) {
-            entries.push_back(item);
-            ++sections;
-        } else {
-            entries.back()["children"].push_back(item);
-        }
+        json item = json::object();
+        item["id"] = entry.id;
+        item["number"] = entry.number;
+        item["title"] = entry.title;
+        item["children"] = json::array();
+        if (entry.level == 2 || entries.empty()) entries.push_back(std::move(item));
+        else entries.back()["children"].push_back(std::move(item));
     }
     for (auto& entry : entries) entry["has_children"] = !entry["children"].empty();
-    // A contents list earns its place from two sections up.
-    return sections >= 2 ? entries : json::array();
+    return entries;
 }
 
 // What a report covers, for the archive: as written, else its date's year.
@@ -100,7 +103,7 @@ json report_view(const Site& site, const Page& page, const std::string& root) {
         json item = link_view(site, order[i], root);
         item["current"] = order[i] == page.url;
         item["position"] = i + 1;
-        pages.push_back(item);
+        pages.push_back(std::move(item));
     }
     json recommendations = json::array();
     for (const auto& r : m.recommendations) recommendations.push_back({{"text", r}});

@@ -192,3 +192,9 @@ TEST_CASE("pages parse on several threads at once and keep their strikethrough a
     for (auto& thread : threads) thread.join();
     CHECK(wrong == 0);
 }
+
+TEST_CASE("bytes that are not UTF-8, and NUL, reach the page as U+FFFD, and well-formed text as written") {
+    CHECK(md("Caf\xE9 \xFF end").html == "<p>Caf\xEF\xBF\xBD \xEF\xBF\xBD end</p>\n");
+    CHECK(md(std::string_view("a\0b", 3)).html == "<p>a\xEF\xBF\xBD" "b</p>\n");
+    CHECK(md("Caf\xC3\xA9 \xE2\x80\x93 \xF0\x9F\x98\x80").html == "<p>Caf\xC3\xA9 \xE2\x80\x93 \xF0\x9F\x98\x80</p>\n");
+}

@@ -52,6 +52,17 @@ TEST_CASE("navigation, scripts, hidden text and what the theme marks are left ou
     CHECK(parts[0].text == "Kept text. Also kept, a map of the six areas with its picture.");
 }
 
+TEST_CASE("white space of any kind and length reads as one space, and none at either end") {
+    auto parts = search_parts("<main><p>\n  Two  spaces,\ta tab,\r\nand a line\f break. </p><p> Next<b> bold </b>end </p></main>");
+    REQUIRE(parts.size() == 1);
+    CHECK(parts[0].text == "Two spaces, a tab, and a line break. Next bold end");
+}
+
+TEST_CASE("elements are known whatever the case their names are written in") {
+    auto parts = search_parts("<main><DIV ID=\"a\"><P>Kept</p></Div><NAV>Menu</nav><SCRIPT>var x = '<p>';</script><p>More</p></main>");
+    CHECK(parts == std::vector<SearchPart>{{"a", "", "Kept More"}});
+}
+
 TEST_CASE("character references become the characters a reader sees") {
     auto parts = search_parts("<main><p>Children&#39;s &quot;Trust&quot; &#x2013; &lt;2019&gt;&nbsp;&unknown;</p></main>");
     REQUIRE(parts.size() == 1);
@@ -72,6 +83,17 @@ TEST_CASE("a chunk of the index holds each page's address from the site root, it
     CHECK_FALSE(search_chunk_lines(chunk.substr(0, chunk.size() - 5) + "\n]}\n").has_value());
     CHECK(nlohmann::json::parse(search_manifest({"search-index/0000-1a2b3c4d.json"})) ==
           nlohmann::json::parse(R"({"chunks": ["search-index/0000-1a2b3c4d.json"]})"));
+}
+
+TEST_CASE("a chunk escapes a quote, a backslash or a control character wherever it falls in a long text") {
+    for (char special : {'"', '\\', '\n', '\x1f'}) {
+        for (std::size_t at = 0; at < 20; ++at) {
+            std::string text(20, 'a');
+            text[at] = special;
+            std::vector<SearchEntry> entries{{"/a/", text, "", {}}};
+            CHECK(nlohmann::json::parse(search_chunk_line(entries[0]))["title"] == text);
+        }
+    }
 }
 
 TEST_CASE("a chunk writes any text as JSON does: quotes, backslashes, control characters and bytes that are not UTF-8") {

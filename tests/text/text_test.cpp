@@ -62,6 +62,12 @@ TEST_CASE("invalid_utf8_at finds the first byte that is not well-formed UTF-8") 
     CHECK(invalid_utf8_at("x\xED\xA0\x80") == 1u);            // a UTF-16 surrogate
     CHECK(invalid_utf8_at("\xF4\x90\x80\x80") == 0u);         // past U+10FFFF
     CHECK(invalid_utf8_at("ok \xE2\x82\xAC then \xFF") == 12u);
+    // Past long runs of ASCII, which are read eight bytes at a time.
+    for (std::size_t at = 0; at < 20; ++at) {
+        std::string text(20, 'a');
+        text[at] = '\xFF';
+        CHECK(invalid_utf8_at(text) == at);
+    }
 }
 
 TEST_CASE("closest_match can be held to fewer edits") {
