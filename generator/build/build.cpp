@@ -173,11 +173,13 @@ struct BuildSession::Memory {
     std::optional<Site> site;
     std::uint64_t global = 0;
     std::vector<RenderUnit> units;  // of that site, once known
+    std::optional<SearchLayout> search_layout;  // and its search index's chunks
     bool stamps_removed = false;
 
     void forget_site() {
         site.reset();
         units.clear();
+        search_layout.reset();
         in_step = false;
     }
 };
@@ -511,12 +513,19 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     if (!(memory && memory->site)) own_units = render_units(site);
     const std::vector<RenderUnit>& units = memory && memory->site ? memory->units : own_units;
     result.units = units.size();
-    std::optional<SearchIndexWriter> search;
-    if (options.write) {
+    auto search_layout = [&] {
         std::vector<std::string> searchable;
         for (const auto& [url, page] : site.pages)
             if (is_searchable(page)) searchable.push_back(url);
-        search.emplace(std::move(searchable), previous, placer);
+        return SearchLayout(std::move(searchable));
+    };
+    std::optional<SearchLayout> own_layout;
+    std::optional<SearchIndexWriter> search;
+    if (options.write) {
+        const bool held = memory && memory->site;
+        if (held && !memory->search_layout) memory->search_layout.emplace(search_layout());
+        if (!held) own_layout.emplace(search_layout());
+        search.emplace(held ? *memory->search_layout : *own_layout, previous, placer);
     }
     std::vector<const RenderUnit*> dirty;
     std::set<std::string> dirty_pages;

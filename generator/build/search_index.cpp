@@ -2,6 +2,7 @@
 
 #include "text/hash.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -27,33 +28,32 @@ std::vector<std::string_view> lines_of(std::string_view bytes, std::size_t pages
 
 }  // namespace
 
-SearchIndexWriter::SearchIndexWriter(std::vector<std::string> searchable, const BuildRecord& previous,
-                                     const Placer& placer)
-    : previous_(previous), placer_(placer) {
-    chunks_.resize((searchable.size() + search_chunk_pages - 1) / search_chunk_pages);
-    chunk_of_.reserve(searchable.size());
-    for (std::size_t i = 0; i < searchable.size(); ++i) {
-        std::vector<std::string>& pages = chunks_[i / search_chunk_pages].pages;
-        pages.push_back(std::move(searchable[i]));
-    }
-    for (std::size_t index = 0; index < chunks_.size(); ++index)
-        for (const auto& url : chunks_[index].pages) chunk_of_.emplace(url, index);  // each chunk's URLs stay where they are now
+SearchLayout::SearchLayout(std::vector<std::string> searchable) {
+    chunks.resize((searchable.size() + search_chunk_pages - 1) / search_chunk_pages);
+    for (std::size_t i = 0; i < searchable.size(); ++i) chunks[i / search_chunk_pages].push_back(std::move(searchable[i]));
+    place.reserve(searchable.size());
+    for (std::size_t index = 0; index < chunks.size(); ++index)  // each chunk's URLs stay where they are now
+        for (std::size_t line = 0; line < chunks[index].size(); ++line) place.emplace(chunks[index][line], std::pair{index, line});
+}
+
+SearchIndexWriter::SearchIndexWriter(const SearchLayout& layout, const BuildRecord& previous, const Placer& placer)
+    : previous_(previous), placer_(placer), layout_(layout), chunks_(layout.chunks.size()), aligned_(layout.chunks.size()) {
     records_.resize(chunks_.size());
-    previous_of_.reserve(searchable.size());
-    for (std::size_t j = 0; j < previous.search_chunks.size(); ++j) {
+    for (std::size_t j = 0; j < std::min(previous.search_chunks.size(), aligned_.size()); ++j) {
         const auto& chunk = previous.search_chunks[j];
-        if (!placer.intact(chunk.path)) continue;  // deleted or edited by hand: its pages are rendered again
-        for (std::size_t line = 0; line < chunk.pages.size(); ++line) previous_of_[chunk.pages[line]] = {j, line};
+        // Deleted or edited by hand, its pages are rendered again.
+        aligned_[j] = j < aligned_.size() && chunk.pages == layout.chunks[j] && placer.intact(chunk.path);
     }
 }
 
 bool SearchIndexWriter::has_entry(const std::string& url) const {
-    return chunk_of_.count(url) == 0 || previous_of_.count(url) != 0;
+    auto at = layout_.place.find(url);
+    return at == layout_.place.end() || aligned_[at->second.first];
 }
 
 void SearchIndexWriter::expect(const std::set<std::string>& urls) {
     for (const auto& url : urls)
-        if (auto it = chunk_of_.find(url); it != chunk_of_.end()) ++chunks_[it->second].waiting;
+        if (auto it = layout_.place.find(url); it != layout_.place.end()) ++chunks_[it->second.first].waiting;
 }
 
 void SearchIndexWriter::add(std::vector<SearchEntry> entries) {
@@ -61,14 +61,15 @@ void SearchIndexWriter::add(std::vector<SearchEntry> entries) {
     {
         std::lock_guard<std::mutex> hold(lock_);
         for (auto& entry : entries) {
-            auto it = chunk_of_.find(entry.url);
-            if (it == chunk_of_.end()) continue;
-            Chunk& chunk = chunks_[it->second];
+            auto it = layout_.place.find(entry.url);
+            if (it == layout_.place.end()) continue;
+            const std::size_t index = it->second.first;
+            Chunk& chunk = chunks_[index];
             std::string url = entry.url;
             bool first = chunk.fresh.insert_or_assign(std::move(url), std::move(entry)).second;
             if (first && chunk.waiting > 0 && --chunk.waiting == 0 && !chunk.done) {
                 chunk.done = true;  // no other worker touches it now
-                ready.push_back(it->second);
+                ready.push_back(index);
             }
         }
     }
@@ -87,7 +88,7 @@ std::vector<SearchChunkRecord> SearchIndexWriter::finish() {
 std::vector<std::string> SearchIndexWriter::amend(std::vector<SearchEntry> entries, StagedOutput& staged) {
     std::map<std::size_t, std::map<std::string, SearchEntry>> by_chunk;
     for (auto& entry : entries)
-        if (auto it = chunk_of_.find(entry.url); it != chunk_of_.end()) by_chunk[it->second].emplace(entry.url, std::move(entry));
+        if (auto it = layout_.place.find(entry.url); it != layout_.place.end()) by_chunk[it->second.first].emplace(entry.url, std::move(entry));
     std::vector<std::string> replaced;
     for (auto& [index, fresh] : by_chunk) {
         const std::string old_path = records_[index].path;
@@ -118,42 +119,40 @@ std::vector<std::string> SearchIndexWriter::amend(std::vector<SearchEntry> entri
 
 void SearchIndexWriter::write(std::size_t index, Chunk& chunk) {
     chunk.done = true;
+    const std::vector<std::string>& pages = layout_.chunks[index];
     // Nothing of it rendered now and the same pages as last time: kept as it is.
-    if (chunk.fresh.empty() && index < previous_.search_chunks.size()) {
+    if (chunk.fresh.empty() && aligned_[index]) {
         const SearchChunkRecord& before = previous_.search_chunks[index];
-        if (before.pages == chunk.pages && placer_.intact(before.path)) {
-            std::lock_guard<std::mutex> hold(lock_);
-            records_[index] = before;
-            stamps_[before.path] = previous_.files.at(before.path);
-            return;
-        }
+        std::lock_guard<std::mutex> hold(lock_);
+        records_[index] = before;
+        stamps_[before.path] = previous_.files.at(before.path);
+        return;
     }
-    // The rest of its pages' lines come as they are from the chunks the last build wrote.
-    std::map<std::size_t, std::pair<std::string, std::vector<std::string_view>>> earlier;  // bytes, lines
+    // The rest of its pages' lines come as they are from the chunk the last build wrote in its place.
+    std::string before_bytes;
+    std::vector<std::string_view> before_lines;
     std::vector<std::string> fresh_lines;
     fresh_lines.reserve(chunk.fresh.size());
     std::vector<std::string_view> lines;
-    for (const auto& url : chunk.pages) {
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        const std::string& url = pages[i];
         if (auto fresh = chunk.fresh.find(url); fresh != chunk.fresh.end()) {
             lines.push_back(fresh_lines.emplace_back(search_chunk_line(fresh->second)));
             continue;
         }
-        auto from = previous_of_.find(url);
-        if (from == previous_of_.end()) throw std::runtime_error("the search index has no entry for " + url);
-        const auto [j, line] = from->second;
-        auto loaded = earlier.find(j);
-        if (loaded == earlier.end()) {
-            const SearchChunkRecord& before = previous_.search_chunks[j];
-            loaded = earlier.emplace(j, std::pair{placer_.previous_bytes(before.path), std::vector<std::string_view>{}}).first;
-            loaded->second.second = lines_of(loaded->second.first, before.pages.size(), before.path);
+        if (!aligned_[index]) throw std::runtime_error("the search index has no entry for " + url);
+        if (before_lines.empty()) {
+            const SearchChunkRecord& before = previous_.search_chunks[index];
+            before_bytes = placer_.previous_bytes(before.path);
+            before_lines = lines_of(before_bytes, before.pages.size(), before.path);
         }
-        lines.push_back(loaded->second.second[line]);
+        lines.push_back(before_lines[i]);
     }
     std::string bytes = search_chunk(lines);
     std::string path = chunk_path(index, bytes);
     place(path, bytes);
     std::lock_guard<std::mutex> hold(lock_);
-    records_[index] = {path, chunk.pages};
+    records_[index] = {path, pages};
     chunk.fresh.clear();
 }
 

@@ -19,10 +19,24 @@
 
 namespace gazette {
 
+// Which pages each chunk holds, and where each page is: the same for every
+// build of the same page tree, so a session of builds keeps it.
+struct SearchLayout {
+    // `searchable`: every page's URL the index holds, in the site's order.
+    explicit SearchLayout(std::vector<std::string> searchable);
+    SearchLayout(SearchLayout&&) = default;  // (moving keeps the URLs where `place` sees them)
+    SearchLayout& operator=(SearchLayout&&) = default;
+    SearchLayout(const SearchLayout&) = delete;
+    SearchLayout& operator=(const SearchLayout&) = delete;
+
+    std::vector<std::vector<std::string>> chunks;
+    // URL -> its chunk and line, keyed by views of the URLs `chunks` holds.
+    std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> place;
+};
+
 class SearchIndexWriter {
 public:
-    // `searchable`: every page's URL the index holds, in the site's order.
-    SearchIndexWriter(std::vector<std::string> searchable, const BuildRecord& previous, const Placer& placer);
+    SearchIndexWriter(const SearchLayout& layout, const BuildRecord& previous, const Placer& placer);
 
     // The last build's entry for the page is still in an intact chunk, so the
     // page need not be rendered again for the index's sake.
@@ -47,7 +61,6 @@ public:
 
 private:
     struct Chunk {
-        std::vector<std::string> pages;
         std::size_t waiting = 0;                  // entries expected and not yet added
         std::map<std::string, SearchEntry> fresh;  // rendered now, by URL
         bool done = false;
@@ -57,11 +70,13 @@ private:
 
     const BuildRecord& previous_;
     const Placer& placer_;
+    const SearchLayout& layout_;
     std::vector<Chunk> chunks_;
-    // (Keyed by views of the URLs chunks_ and previous_ hold.)
-    std::unordered_map<std::string_view, std::size_t> chunk_of_;  // URL -> index in chunks_
-    // URL -> its chunk's index in previous_.search_chunks, when intact, and its line there.
-    std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> previous_of_;
+    // Each chunk the last build wrote that is intact and holds the same
+    // pages as the chunk in its place now: its pages' lines are where they
+    // were. (The others' pages are rendered again: a chunk holds other pages
+    // only when the page tree changed, which renders every page.)
+    std::vector<bool> aligned_;
     std::vector<SearchChunkRecord> records_;
     std::mutex lock_;
     std::map<std::string, FileStamp> stamps_;

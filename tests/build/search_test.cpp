@@ -333,4 +333,15 @@ TEST_CASE("a site of many pages gets its index in chunks; an edit rewrites only 
     CHECK(again.units_rendered == 52);  // the last 52 in the site's order
     CHECK(fs::exists(site.output_dir() / now[2]));
     CHECK(index_pages(site) == after);
+
+    // A page added near the start moves every later page down a line, across
+    // chunks (and, as a new page, renders every page again).
+    site.write("content/page-000a.md", "---\ntitle: Page 000a\n---\nA page between the first two.\n");
+    auto added = site.build();
+    REQUIRE(added.ok());
+    auto moved = index_pages(site);
+    CHECK(moved.size() == after.size() + 1);
+    CHECK(contains(all_text(moved.at("page-000a/")), "A page between the first two."));
+    for (const auto& [url, page] : after)
+        if (url != "" && url != "sitemap/") CHECK_MESSAGE(moved.at(url) == page, url);
 }
