@@ -225,7 +225,7 @@ function rebuilds(s) {
 // The same edits saved while `gazette serve` runs, as an author makes them:
 // its builds keep the last one in memory and are told which files changed.
 // Measured from the write to serve's "Rebuilt" line (so with inotify and the
-// 25 ms it waits for an editor's burst of writes), and the rebuild's own time
+// 10 ms it waits for an editor's burst of writes), and the rebuild's own time
 // as serve reports it. Edits are 2 s apart, as an author's are at least: serve
 // saves its build record to .gazette-cache/ when idle for a second.
 async function serveEdits(s) {

@@ -133,7 +133,7 @@ void LivePreview::watch() {
                     else if (changed) changed->insert(folder->second / name);
                 }
             }
-        } while (::poll(&fd, 1, 25) > 0);
+        } while (::poll(&fd, 1, 10) > 0);  // an editor's save is a burst of microseconds; a checkout's later files rebuild again
         if (relevant && !stopping_) {
             rebuild(changed);
             if (!changed) watch_sources();  // a folder came or went: watch the new ones
