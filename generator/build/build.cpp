@@ -345,6 +345,14 @@ std::optional<SitePatch> patch_session_site(BuildSession::Memory& memory, const 
     bool data = false;
     for (const auto& path : changed) {
         const fs::path top = *path.begin();
+        // Made and gone again between two looks, and never part of the site
+        // (vim's test file "4913", say): nothing to do.
+        std::error_code none;
+        const bool gone = !fs::exists(fs::symlink_status(root / path, none));
+        const auto& files = memory.site->files;
+        if (top == "content" && gone && memory.parsed.count(path.lexically_relative("content").generic_string()) == 0 &&
+            std::none_of(files.begin(), files.end(), [&](const StaticFile& f) { return f.source == root / path; }))
+            continue;
         if (top == "content") {
             auto file = reload_content_file(root, path.lexically_relative("content"), said);
             if (!file) return std::nullopt;

@@ -295,3 +295,26 @@ TEST_CASE("a session's saved record knows the output's folders as they are, so t
     for (const auto& entry : fs::recursive_directory_iterator(site.output_dir()))
         if (entry.is_directory()) CHECK(record.spare.folders.count(entry.path().lexically_relative(site.output_dir()).generic_string()) == 1);
 }
+
+TEST_CASE("a file an editor makes and deletes at once beside a page it saves leaves the session on the short way") {
+    SiteFixture site(session_site);
+    BuildSession session(options_for(site));
+    REQUIRE(session.build().ok());
+    site.write("content/4913", "");  // vim checks it may write the folder so
+    fs::remove(site.root() / "content" / "4913");
+    site.write("content/about.md", "---\ntitle: About\n---\nSaved from vim.\n");
+    auto result = session.build(Changed{"content/4913", "content/about.md"});
+    REQUIRE(result.ok());
+    CHECK_FALSE(assembled(result));
+    CHECK(site.output("about/index.html").find("Saved from vim.") != std::string::npos);
+
+    // A file the site published, deleted, is a change to the site.
+    site.write("content/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"></svg>");
+    REQUIRE(session.build().ok());
+    REQUIRE(site.has_output("logo.svg"));
+    fs::remove(site.root() / "content" / "logo.svg");
+    auto removed = session.build(Changed{"content/logo.svg"});
+    REQUIRE(removed.ok());
+    CHECK(assembled(removed));
+    CHECK_FALSE(site.has_output("logo.svg"));
+}
