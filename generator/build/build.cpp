@@ -167,6 +167,9 @@ struct BuildSession::Memory {
     std::optional<BuildRecord> record;  // the last build's
     bool record_unsaved = false;
     bool in_step = false;  // the record was made from the site as held, which a patch may follow
+    // The output and the spare beside it are as this session's last build
+    // left them, having looked at them once: later builds trust them.
+    bool made_output = false;
     // The site as last assembled or patched, kept only when loading and
     // assembling it said nothing, and the fingerprint of what all its pages
     // are made from.
@@ -481,6 +484,10 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     BuildRecord previous = memory && memory->record ? std::move(*memory->record) : load_record(record_file, key, output_path);
     if (memory) memory->record.reset();  // until this build ends well
     const bool had_record = !previous.units.empty();
+    // Files added to or deleted from the output by hand before the session
+    // began are honoured by its first build that writes, which looks.
+    const bool own_output = memory && memory->made_output;
+    if (memory) memory->made_output = false;  // until this build ends well
     BuildRecord next;
     next.key = previous.key;
     next.output = previous.output;
@@ -494,7 +501,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     const fs::path spare_marker = cache / "spare";
     if (options.write)
         staged = std::make_unique<StagedOutput>(output, spare_marker, spare_trusted(previous, spare_marker) ? &previous.spare : nullptr,
-                                                memory != nullptr && previous.spare.generation != 0);
+                                                own_output);
     const Placer placer(output, previous, staged.get());
     std::set<std::string> written;  // into the new site
 
@@ -555,7 +562,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         // A session takes the output to be as its last build left it; a
         // `gazette build` looks, so a file deleted by hand is made again.
         if (clean && options.write) {
-            if (!memory)
+            if (!own_output)
                 for (const auto& path : before->second.files) clean = clean && placer.intact(path);
             for (const auto& url : unit.pages) clean = clean && search->has_entry(url);
         }
@@ -761,14 +768,19 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         }
         stages.enter("write");
         staged->commit(next.spare.generation);
-        if (memory) memory->record_unsaved = true;
+        if (memory) {
+            memory->record_unsaved = true;
+            memory->made_output = true;
+        }
     } else if (result.units_rendered > 0 || !had_record) {
         stages.enter("record");
         next.spare = previous.spare;  // neither the output nor the spare changed
         if (memory) memory->record_unsaved = true;
         else save_record(record_file, next);
+        if (memory) memory->made_output = own_output;
     } else {
         next.spare = previous.spare;
+        if (memory) memory->made_output = own_output;
     }
     result.files_written = written.size() + copied.size();
     result.files_removed = removed.size();

@@ -318,3 +318,18 @@ TEST_CASE("a file an editor makes and deletes at once beside a page it saves lea
     CHECK(assembled(removed));
     CHECK_FALSE(site.has_output("logo.svg"));
 }
+
+TEST_CASE("files put into the output by hand before a session stay through its builds") {
+    SiteFixture site(session_site);
+    REQUIRE(site.build().ok());
+    site.write("content/about.md", "---\ntitle: About\n---\nA first edit.\n");
+    REQUIRE(site.build().ok());  // the spare beside the output is in use
+    site.write("site-output/CNAME", "reports.example.org\n");
+    BuildSession session(options_for(site));
+    REQUIRE(session.build().ok());
+    for (const char* text : {"A second edit.", "A third edit.", "A fourth edit."}) {
+        site.write("content/about.md", std::string("---\ntitle: About\n---\n") + text + "\n");
+        REQUIRE(session.build(Changed{"content/about.md"}).ok());
+        CHECK(site.has_output("CNAME"));
+    }
+}
