@@ -568,6 +568,7 @@ std::optional<SitePatch> patch_site(Site& site, SourceCache& parsed, SiteEdit ed
         for (const Page* page : pages_of[file.source.generic_string()])
             if (!page->generated_by.empty()) return std::nullopt;
     }
+    SitePatch patch;
     if (edit.datasets) {
         std::set<std::string> make_pages;
         for (const auto& [file, dataset] : site.generated_from) make_pages.insert(dataset);
@@ -580,10 +581,10 @@ std::optional<SitePatch> patch_site(Site& site, SourceCache& parsed, SiteEdit ed
             if (make_pages.count(now.name) != 0 || std::holds_alternative<GlossaryData>(before.content) ||
                 std::holds_alternative<GlossaryData>(now.content))
                 return std::nullopt;
+            patch.datasets.insert(now.name);
         }
     }
 
-    SitePatch patch;
     for (auto& file : edit.content) {
         for (Page* page : pages_of[file.source.generic_string()]) {
             if (page->source_hash != file.hash) patch.pages.insert(page->url);
@@ -597,11 +598,7 @@ std::optional<SitePatch> patch_site(Site& site, SourceCache& parsed, SiteEdit ed
         file.body_read = false;
         parsed[file.relative.generic_string()] = std::move(file);
     }
-    if (edit.datasets) {
-        for (std::size_t i = 0; i < site.datasets.size(); ++i)
-            if ((*edit.datasets)[i].hash != site.datasets[i].hash) patch.datasets.insert(site.datasets[i].name);
-        site.datasets = std::move(*edit.datasets);
-    }
+    if (edit.datasets) site.datasets = std::move(*edit.datasets);
     return patch;
 }
 

@@ -45,10 +45,14 @@ void LivePreview::stop() {
     if (server_) server_->stop();
     if (watcher_.joinable()) watcher_.join();
     if (inotify_ >= 0) ::close(inotify_);
+    save();  // for the next gazette build
+}
+
+void LivePreview::save() {
     try {
-        session_.save();  // for the next gazette build
+        session_.save();
     } catch (const std::exception& e) {
-        log_ << "warning: cannot save the build record: " << e.what() << std::endl;
+        log_ << "warning: cannot save the build record in .gazette-cache/: " << e.what() << std::endl;
     }
 }
 
@@ -103,11 +107,7 @@ void LivePreview::watch() {
             // A second after the last rebuild, what the session holds goes to
             // .gazette-cache/, so a `gazette build` after it has little to do.
             if (session_.unsaved() && std::chrono::steady_clock::now() - last_build > std::chrono::seconds(1)) {
-                try {
-                    session_.save();
-                } catch (const std::exception& e) {
-                    log_ << "warning: cannot save the build record: " << e.what() << std::endl;
-                }
+                save();
             }
             continue;
         }

@@ -63,6 +63,7 @@ private:
     // `changed`: the files that changed, relative to the site, when known.
     void rebuild(const std::optional<std::set<std::filesystem::path>>& changed = std::nullopt);
     void watch();
+    void save();  // what the session holds, into .gazette-cache/; a failure is a warning
     void watch_sources();  // (again) every folder of the site's sources
 
     BuildOptions options_;
