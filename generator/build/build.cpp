@@ -16,10 +16,12 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
-#include <ostream>
 #include <memory>
+#include <ostream>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace fs = std::filesystem;
 
@@ -165,6 +167,9 @@ struct BuildSession::Memory {
     SourceCache parsed;  // the content files as last parsed, without their bodies
     bool parsed_unsaved = false;
     std::optional<BuildRecord> record;  // the last build's
+    // The paths in the record's files that belong to no unit: the shared
+    // assets, static files, search index and PDFs, which every build places.
+    std::vector<std::string> site_files;
     bool record_unsaved = false;
     bool in_step = false;  // the record was made from the site as held, which a patch may follow
     // The output and the spare beside it are as this session's last build
@@ -544,36 +549,62 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     }
     std::vector<const RenderUnit*> dirty;
     std::set<std::string> dirty_pages;
-    // Units come in the order of their URLs, as the record keeps them: the
-    // last build's is found by walking along it, and the next's goes at its end.
-    next.files.reserve(previous.files.size());
-    // A clean unit's record, and its files', move across whole.
-    auto unchanged = [&](const RenderUnit& unit, const UnitRecord& before) {
-        if (!patched) return before.fingerprint == fingerprints.of(unit, before.datasets, before.templates, pdf_used(unit));
-        // Told what changed: as before, unless it holds a page or draws on a dataset that did.
-        return std::none_of(unit.pages.begin(), unit.pages.end(), [&](const auto& url) { return patched->pages.count(url) != 0; }) &&
-               std::none_of(before.datasets.begin(), before.datasets.end(), [&](const auto& name) { return patched->datasets.count(name) != 0; });
-    };
-    auto cursor = previous.units.begin();
-    for (const auto& unit : units) {
-        while (cursor != previous.units.end() && cursor->first < unit.url) ++cursor;
-        auto before = cursor != previous.units.end() && cursor->first == unit.url ? cursor : previous.units.end();
-        bool clean = before != previous.units.end() && unchanged(unit, before->second);
-        // A session takes the output to be as its last build left it; a
-        // `gazette build` looks, so a file deleted by hand is made again.
-        if (clean && options.write) {
-            if (!own_output)
-                for (const auto& path : before->second.files) clean = clean && placer.intact(path);
-            for (const auto& url : unit.pages) clean = clean && search->has_entry(url);
-        }
-        if (clean) {
-            for (const auto& path : before->second.files) next.files.insert(previous.files.extract(path));
-            next.units.insert(next.units.end(), previous.units.extract(cursor++));
-            continue;
-        }
+    auto render_again = [&](const RenderUnit& unit) {
         dirty.push_back(&unit);
         dirty_pages.insert(unit.pages.begin(), unit.pages.end());
         if (auto pdf = pdf_used(unit)) render_options.pdfs[unit.url] = *pdf;
+    };
+    // Told what changed: a unit is as before unless it holds a page or draws on a dataset that did.
+    auto touched = [&](const RenderUnit& unit, const UnitRecord& before) {
+        return std::any_of(unit.pages.begin(), unit.pages.end(), [&](const auto& url) { return patched->pages.count(url) != 0; }) ||
+               std::any_of(before.datasets.begin(), before.datasets.end(), [&](const auto& name) { return patched->datasets.count(name) != 0; });
+    };
+    if (patched && own_output && (!search || search->aligned())) {
+        // A session's patch, with the output and search index as it left
+        // them: the record is the next one already, but for the units the
+        // patch touched and the files of the site as a whole, which go back
+        // to `previous` to be made again. The rest stays where it is.
+        next.units = std::exchange(previous.units, {});
+        next.files = std::exchange(previous.files, {});
+        auto give_back = [&](const std::string& path) {
+            if (auto node = next.files.extract(path)) previous.files.insert(std::move(node));
+        };
+        for (const auto& path : memory->site_files) give_back(path);
+        if (next.units.size() != units.size()) throw std::logic_error("the session's record is not of the site it holds");
+        auto before = next.units.begin();
+        for (const auto& unit : units) {  // in step: the record's units, in its order
+            auto at = before++;
+            if (at->first != unit.url) throw std::logic_error("the session's record is not of the site it holds");
+            if (!touched(unit, at->second)) continue;
+            for (const auto& path : at->second.files) give_back(path);
+            previous.units.insert(next.units.extract(at));
+            render_again(unit);
+        }
+    } else {
+        // Units come in the order of their URLs, as the record keeps them: the
+        // last build's is found by walking along it, and the next's goes at its end.
+        next.files.reserve(previous.files.size());
+        auto cursor = previous.units.begin();
+        for (const auto& unit : units) {
+            while (cursor != previous.units.end() && cursor->first < unit.url) ++cursor;
+            auto before = cursor != previous.units.end() && cursor->first == unit.url ? cursor : previous.units.end();
+            bool clean = before != previous.units.end() &&
+                         (patched ? !touched(unit, before->second)
+                                  : before->second.fingerprint == fingerprints.of(unit, before->second.datasets, before->second.templates, pdf_used(unit)));
+            // A session takes the output to be as its last build left it; a
+            // `gazette build` looks, so a file deleted by hand is made again.
+            if (clean && options.write) {
+                if (!own_output)
+                    for (const auto& path : before->second.files) clean = clean && placer.intact(path);
+                for (const auto& url : unit.pages) clean = clean && search->has_entry(url);
+            }
+            if (clean) {  // its record, and its files', move across whole
+                for (const auto& path : before->second.files) next.files.insert(previous.files.extract(path));
+                next.units.insert(next.units.end(), previous.units.extract(cursor++));
+                continue;
+            }
+            render_again(unit);
+        }
     }
     if (search) search->expect(dirty_pages);
     std::vector<PlacedUnit> placed(dirty.size());
@@ -793,6 +824,12 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         fs::remove(stamps_file, none);  // a folder linked in: no stamps can vouch for it
     }
     if (memory) {
+        memory->site_files.clear();
+        for (const auto& [path, bytes] : shared) memory->site_files.push_back(path);
+        for (const auto& file : site.files) memory->site_files.push_back(file.output.generic_string());
+        if (search)
+            for (const auto& [path, stamp] : search->stamps()) memory->site_files.push_back(path);
+        for (const auto& [url, pdf] : next.pdfs) memory->site_files.push_back(url.substr(1) + "report.pdf");
         memory->record = std::move(next);
         memory->in_step = memory->site.has_value();
     }

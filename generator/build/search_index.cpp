@@ -51,6 +51,10 @@ bool SearchIndexWriter::has_entry(const std::string& url) const {
     return at == layout_.place.end() || aligned_[at->second.first];
 }
 
+bool SearchIndexWriter::aligned() const {
+    return previous_.search_chunks.size() == aligned_.size() && std::all_of(aligned_.begin(), aligned_.end(), [](bool a) { return a; });
+}
+
 void SearchIndexWriter::expect(const std::set<std::string>& urls) {
     for (const auto& url : urls)
         if (auto it = layout_.place.find(url); it != layout_.place.end()) ++chunks_[it->second.first].waiting;

@@ -41,6 +41,8 @@ public:
     // The last build's entry for the page is still in an intact chunk, so the
     // page need not be rendered again for the index's sake.
     [[nodiscard]] bool has_entry(const std::string& url) const;
+    // has_entry() for every page: each chunk the last build wrote is intact and in its place.
+    [[nodiscard]] bool aligned() const;
     // Before rendering: the pages rendered now, whose entries add() brings.
     void expect(const std::set<std::string>& urls);
     // Pages' entries as rendered; writes each chunk whose pages are all in.

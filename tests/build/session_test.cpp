@@ -124,6 +124,36 @@ TEST_CASE("a session told of a page's new text patches the site, renders that pa
     check_same_files(tree(site.output_dir()), fresh_build(site));
 }
 
+TEST_CASE("a page edit that drops the site's only chart takes Chart.js out of a session's output, as a fresh build would") {
+    SiteFixture site(session_site);
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery.\n\n```chart\ndataset: crime\ntype: line\ntitle: Robbery rose\n```\n");
+    BuildSession session(options_for(site));
+    auto first = session.build();
+    REQUIRE_MESSAGE(first.ok(), diagnostics_text(first));
+    const auto with_chart = tree(site.output_dir());
+    const bool has_script = std::any_of(with_chart.begin(), with_chart.end(), [](const auto& f) { return f.first.find("chart") != std::string::npos && f.first.ends_with(".js"); });
+    REQUIRE(has_script);
+
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.robbery }}.\n");
+    auto edited = session.build(Changed{"content/crime.md"});
+    REQUIRE_MESSAGE(edited.ok(), diagnostics_text(edited));
+    CHECK_FALSE(assembled(edited));
+    CHECK(edited.units_rendered == 1);
+    check_same_files(tree(site.output_dir()), fresh_build(site));
+
+    // And back: the script returns, and a saved record leaves the next gazette build nothing to do.
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery.\n\n```chart\ndataset: crime\ntype: line\ntitle: Robbery rose\n```\n");
+    auto back = session.build(Changed{"content/crime.md"});
+    REQUIRE_MESSAGE(back.ok(), diagnostics_text(back));
+    CHECK_FALSE(assembled(back));
+    check_same_files(tree(site.output_dir()), with_chart);
+    session.save();
+    auto after = site.build();
+    REQUIRE(after.ok());
+    CHECK(after.units_rendered == 0);
+    CHECK(after.files_written == 0);
+}
+
 TEST_CASE("a session told of a dataset's new values renders again the pages that show it, without assembling the site") {
     SiteFixture site(session_site);
     BuildSession session(options_for(site));
