@@ -1,5 +1,6 @@
 #include "build/build.hpp"
 
+#include "build/link_index.hpp"
 #include "build/placer.hpp"
 #include "build/search_index.hpp"
 #include "build/record.hpp"
@@ -182,9 +183,11 @@ struct BuildSession::Memory {
     std::uint64_t global = 0;
     std::vector<RenderUnit> units;  // of that site, once known
     std::optional<SearchLayout> search_layout;  // and its search index's chunks
+    std::optional<LinkIndex> links;  // of the record, when it is known to hold it as it is
     bool stamps_removed = false;
 
     void forget_site() {
+        links.reset();
         site.reset();
         units.clear();
         search_layout.reset();
@@ -294,12 +297,8 @@ PlacedUnit render_and_place(SiteRenderer& renderer, const RenderUnit& unit, cons
 // pages rendered now are checked, unless what the site publishes changed or
 // a page rendered now has other ids, when every page is.
 void check_site_links(const Site& site, const BuildRecord& previous, const std::set<std::string>& rendered_units,
-                      const std::unordered_set<std::string_view>& published, unsigned jobs, BuildRecord& next,
-                      Diagnostics& diagnostics) {
-    // The paths' hashes summed: the same for the same paths in any order.
-    std::uint64_t key = 0x9e3779b97f4a7c15ULL + published.size();
-    for (const auto& path : published) key += hash_bytes(path);
-    next.published_key = key;
+                      const LinkIndex& index, unsigned jobs, BuildRecord& next, Diagnostics& diagnostics) {
+    next.published_key = index.key();
     bool everything = !previous.published_key || next.published_key != previous.published_key;
     for (auto url = rendered_units.begin(); !everything && url != rendered_units.end(); ++url) {
         auto before = previous.units.find(*url);
@@ -309,17 +308,17 @@ void check_site_links(const Site& site, const BuildRecord& previous, const std::
                          return a.first == b.first && a.second.ids == b.second.ids;
                      });
     }
-    std::unordered_map<std::string_view, const PageLinks*> pages;
-    pages.reserve(next.units.size());
     std::vector<std::pair<const std::string*, const PageLinks*>> check;  // HTML files to check
-    for (const auto& [url, unit] : next.units)
-        for (const auto& [path, links] : unit.links) {
-            pages.emplace(path, &links);
-            if (everything || rendered_units.count(url) != 0) check.emplace_back(&path, &links);
-        }
+    auto check_unit = [&](const UnitRecord& unit) {
+        for (const auto& [path, links] : unit.links) check.emplace_back(&path, &links);
+    };
+    if (everything)
+        for (const auto& [url, unit] : next.units) check_unit(unit);
+    else
+        for (const auto& url : rendered_units) check_unit(next.units.at(url));
     std::vector<std::vector<BrokenLink>> found(check.size());
     parallel_for(check.size(), worker_count(jobs), [] { return 0; }, [&](int, std::size_t i) {
-        found[i] = broken_links(site, *check[i].first, *check[i].second, pages, published);
+        found[i] = broken_links(site, *check[i].first, *check[i].second, index);
     });
     std::map<std::string, std::vector<BrokenLink>> by_page;
     for (std::size_t i = 0; i < check.size(); ++i)
@@ -559,7 +558,8 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         return std::any_of(unit.pages.begin(), unit.pages.end(), [&](const auto& url) { return patched->pages.count(url) != 0; }) ||
                std::any_of(before.datasets.begin(), before.datasets.end(), [&](const auto& name) { return patched->datasets.count(name) != 0; });
     };
-    if (patched && own_output && (!search || search->aligned())) {
+    const bool carried = patched && own_output && (!search || search->aligned());
+    if (carried) {
         // A session's patch, with the output and search index as it left
         // them: the record is the next one already, but for the units the
         // patch touched and the files of the site as a whole, which go back
@@ -641,19 +641,37 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
                                            ".KEY.FIELD }}), or remove it; it is still published at /data/" + d.name + ".json");
 
     stages.enter("links");
-    std::vector<std::string> named;  // paths no record holds: static files', reports' PDFs (made by --pdf)
-    for (const auto& file : site.files) named.push_back(file.output.generic_string());
-    for (const auto& unit : units)
-        if (unit.is_report) named.push_back(unit.url.substr(1) + "report.pdf");
-    std::unordered_set<std::string_view> published;  // every file of the new site
-    published.reserve(next.files.size() + named.size() + shared.size());
-    for (const auto& [url, unit] : next.units) published.insert(unit.files.begin(), unit.files.end());
-    for (const auto& [path, bytes] : shared) published.insert(path);
-    published.insert("search-index.json");  // nothing links to its chunks
-    published.insert(named.begin(), named.end());
-    check_site_links(site, previous, rendered_units, published, options.jobs, next, result.diagnostics);
+    // Every file of the new site: the units', and those no unit's record
+    // holds: the shared ones and the search index (nothing links to its
+    // chunks), and those the page tree names: static files, and reports'
+    // PDFs (made by --pdf).
+    std::vector<std::string> shared_paths{"search-index.json"};
+    for (const auto& [path, bytes] : shared) shared_paths.push_back(path);
+    auto named = [&] {
+        std::vector<std::string> paths;
+        for (const auto& file : site.files) paths.push_back(file.output.generic_string());
+        for (const auto& unit : units)
+            if (unit.is_report) paths.push_back(unit.url.substr(1) + "report.pdf");
+        return paths;
+    };
+    std::optional<LinkIndex> own_index;
+    LinkIndex* index = nullptr;
+    if (carried && memory->links) {  // the session's index, changed by the units rendered again
+        index = &*memory->links;
+        for (const RenderUnit* unit : dirty) {
+            index->remove(previous.units.at(unit->url));
+            index->add(next.units.at(unit->url));
+        }
+    } else {
+        index = memory ? &memory->links.emplace() : &own_index.emplace();
+        for (const auto& [url, unit] : next.units) index->add(unit);
+        index->set_named(named());
+    }
+    index->set_shared(std::move(shared_paths));
+    check_site_links(site, previous, rendered_units, *index, options.jobs, next, result.diagnostics);
     if (result.diagnostics.has_errors() || !options.write) {  // the staged site is dropped
         if (memory) {  // and the output stays as the last record says: the clean units go back
+            memory->links.reset();  // (it holds the units rendered now)
             for (auto it = next.units.begin(); it != next.units.end();) {
                 if (rendered_units.count(it->first) != 0) {
                     ++it;
@@ -701,7 +719,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
 
     std::set<std::string> removed;  // made by Gazette before, made from nothing now
     for (const auto& [path, stamp] : previous.files)
-        if (next.files.count(path) == 0 && !(options.pdf && published.count(path) != 0) &&
+        if (next.files.count(path) == 0 && !(options.pdf && index->publishes(path)) &&
             stat_file(output / path))
             removed.insert(path);
 
@@ -760,6 +778,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
             const std::optional<PdfLink> rendered_with = pdf_used(unit);
             if (rendered_with && rendered_with->bytes == link.bytes && rendered_with->pages == link.pages) continue;
             render_options.pdfs[unit.url] = link;
+            if (memory) memory->links.reset();  // it holds the record about to be replaced
             PlacedUnit again = render_and_place(renderer, unit, render_options, placer, written);
             amended.insert(amended.end(), std::make_move_iterator(again.search.begin()), std::make_move_iterator(again.search.end()));
             accept(unit, std::move(again), link);

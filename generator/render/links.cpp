@@ -106,9 +106,7 @@ PageLinks extract_links(std::string_view html) {
     return links;
 }
 
-std::vector<BrokenLink> broken_links(const Site& site, const std::string& path, const PageLinks& links,
-                                     const std::unordered_map<std::string_view, const PageLinks*>& pages,
-                                     const std::unordered_set<std::string_view>& published) {
+std::vector<BrokenLink> broken_links(const Site& site, const std::string& path, const PageLinks& links, const LinkTargets& targets) {
     std::vector<BrokenLink> broken;
     const Page* page = nullptr;  // the page whose Markdown wrote the links, if any
     if (path.ends_with("index.html")) {
@@ -118,10 +116,9 @@ std::vector<BrokenLink> broken_links(const Site& site, const std::string& path, 
     }
     for (const auto& [attribute, link] : links.references) {
         auto [target, fragment] = resolve(path, link);
-        bool missing = published.count(target) == 0;
-        auto target_page = pages.find(target);
-        bool no_anchor = !missing && !fragment.empty() && target_page != pages.end() &&
-                         !std::binary_search(target_page->second->ids.begin(), target_page->second->ids.end(), fragment);
+        bool missing = !targets.publishes(target);
+        const PageLinks* target_page = missing || fragment.empty() ? nullptr : targets.page(target);
+        bool no_anchor = target_page && !std::binary_search(target_page->ids.begin(), target_page->ids.end(), fragment);
         if (!missing && !no_anchor) continue;
         SourceLocation where = where_written(site, page, link, fragment);
         if (where.file.empty()) where.file = "(page /" + path + ")";

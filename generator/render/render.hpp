@@ -294,13 +294,17 @@ struct BrokenLink {
     std::string target;
     Diagnostic diagnostic;
 };
-// The broken links of the HTML file at `path` (below the output folder):
-// `pages` holds every HTML file's links and ids, `published` every path the
-// site publishes. A file's result changes only with its own links, with
-// what is published, and with the ids of the pages it links into.
-std::vector<BrokenLink> broken_links(const Site& site, const std::string& path, const PageLinks& links,
-                                     const std::unordered_map<std::string_view, const PageLinks*>& pages,
-                                     const std::unordered_set<std::string_view>& published);
+// Where links may lead: every path the site publishes, and each HTML file's links and ids.
+class LinkTargets {
+public:
+    virtual ~LinkTargets() = default;
+    [[nodiscard]] virtual bool publishes(std::string_view path) const = 0;
+    [[nodiscard]] virtual const PageLinks* page(std::string_view path) const = 0;  // null for a file that is no page
+};
+// The broken links of the HTML file at `path` (below the output folder). A
+// file's result changes only with its own links, with what the site
+// publishes, and with the ids of the pages it links into.
+std::vector<BrokenLink> broken_links(const Site& site, const std::string& path, const PageLinks& links, const LinkTargets& targets);
 // Each missing place once, from the first file that links to it; report
 // pages before print pages, which gather their content.
 void report_broken_links(const std::map<std::string, std::vector<BrokenLink>>& by_page, Diagnostics& diagnostics);

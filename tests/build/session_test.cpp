@@ -250,6 +250,56 @@ TEST_CASE("a broken edit in a session fails, leaves the output as it was, and th
     check_same_files(tree(site.output_dir()), fresh_build(site));
 }
 
+TEST_CASE("links checked by a session, edit after edit, break and mend as a fresh build says") {
+    SiteFixture site(session_site);
+    site.write("content/about.md", "---\ntitle: About\n---\n## Members\n\nAbout the partnership. See [crime](/crime/).\n");
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.robbery }}. [Who we are](/about/#members).\n");
+    BuildSession session(options_for(site));
+    auto first = session.build();
+    REQUIRE_MESSAGE(first.ok(), diagnostics_text(first));
+
+    // A link on the page edited, to a page that is not there.
+    site.write("content/about.md", "---\ntitle: About\n---\n## Members\n\nAbout the partnership. See [crime](/crimes/).\n");
+    auto missing = session.build(Changed{"content/about.md"});
+    CHECK_FALSE(missing.ok());
+    CHECK(diagnostics_text(missing).find("/crimes/") != std::string::npos);
+
+    site.write("content/about.md", "---\ntitle: About\n---\n## Members\n\nAbout the partnership. See [crime](/crime/).\n");
+    auto mended = session.build(Changed{"content/about.md"});
+    REQUIRE_MESSAGE(mended.ok(), diagnostics_text(mended));
+    site.write("content/about.md", "---\ntitle: About\n---\n## Members\n\nAbout the partnership, again. See [crime](/crime/).\n");
+    auto patched = session.build(Changed{"content/about.md"});
+    REQUIRE_MESSAGE(patched.ok(), diagnostics_text(patched));
+    CHECK_FALSE(assembled(patched));
+
+    // The heading another page links to, gone: that page's link breaks.
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout the partnership. See [crime](/crime/).\n");
+    auto no_anchor = session.build(Changed{"content/about.md"});
+    CHECK_FALSE(no_anchor.ok());
+    CHECK(diagnostics_text(no_anchor).find("#members") != std::string::npos);
+    CHECK(diagnostics_text(no_anchor).find("content/crime.md") != std::string::npos);
+
+    // The link mended where it is written.
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.robbery }}. [Who we are](/about/).\n");
+    auto both = session.build(Changed{"content/crime.md"});
+    REQUIRE_MESSAGE(both.ok(), diagnostics_text(both));
+    site.write("content/about.md", "---\ntitle: About\n---\n## Our work\n\nAbout the partnership. See [crime](/crime/).\n");
+    auto heading = session.build(Changed{"content/about.md"});
+    REQUIRE_MESSAGE(heading.ok(), diagnostics_text(heading));
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.robbery }}. [Who we are](/about/#our-work).\n");
+    auto linked = session.build(Changed{"content/crime.md"});
+    CHECK_MESSAGE(linked.ok(), diagnostics_text(linked));
+    CHECK_FALSE(assembled(linked));
+    CHECK(linked.units_rendered == 1);
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.robbery }}. [Who we are](/about/#our-aims).\n");
+    auto wrong = session.build(Changed{"content/crime.md"});
+    CHECK_FALSE(wrong.ok());
+    CHECK(diagnostics_text(wrong).find("#our-aims") != std::string::npos);
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.robbery }}. [Who we are](/about/#our-work).\n");
+    REQUIRE(session.build(Changed{"content/crime.md"}).ok());
+    check_same_files(tree(site.output_dir()), fresh_build(site));
+}
+
 TEST_CASE("a session's record reaches .gazette-cache/ on save, so the next gazette build has nothing to do") {
     SiteFixture site(session_site);
     {
