@@ -664,6 +664,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         }
     } else {
         index = memory ? &memory->links.emplace() : &own_index.emplace();
+        index->reserve(next.files.size() + shared_paths.size() + site.files.size() + units.size(), next.units.size());
         for (const auto& [url, unit] : next.units) index->add(unit);
         index->set_named(named());
     }

@@ -26,8 +26,11 @@ public:
     LinkIndex(LinkIndex&&) = default;  // (the views of its own strings move with their buffer)
     LinkIndex& operator=(LinkIndex&&) = default;
 
+    void reserve(std::size_t paths, std::size_t pages) {
+        paths_.reserve(paths);
+        pages_.reserve(pages);
+    }
     void add(const UnitRecord& unit) {
-        paths_.reserve(paths_.size() + unit.files.size());
         for (const auto& path : unit.files) add_path(path);
         for (const auto& [path, links] : unit.links) pages_[path] = &links;
     }
