@@ -172,7 +172,10 @@ struct BuildSession::Memory {
     // assets, static files, search index and PDFs, which every build places.
     std::vector<std::string> site_files;
     bool record_unsaved = false;
-    bool in_step = false;  // the record was made from the site as held, which a patch may follow
+    // The record was made from the site as held, which a patch may follow,
+    // but for `unbuilt`: what the patches of builds that failed since changed.
+    bool in_step = false;
+    SitePatch unbuilt;
     // The output and the spare beside it are as this session's last build
     // left them, having looked at them once: later builds trust them.
     bool made_output = false;
@@ -192,6 +195,7 @@ struct BuildSession::Memory {
         units.clear();
         search_layout.reset();
         in_step = false;
+        unbuilt = {};
     }
 };
 
@@ -439,6 +443,11 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         global = memory->global;
         memory->parsed_unsaved = true;  // the edited files' new stamps, for the next gazette build
         if (!in_step) patched.reset();
+        if (patched) {  // and what the builds since the record failed to render
+            patched->pages.merge(memory->unbuilt.pages);
+            patched->datasets.merge(memory->unbuilt.datasets);
+        }
+        memory->unbuilt = {};
     } else {
         if (memory) memory->forget_site();
         const fs::path sources_file = cache / "sources";
@@ -670,9 +679,18 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     }
     index->set_shared(std::move(shared_paths));
     check_site_links(site, previous, rendered_units, *index, options.jobs, next, result.diagnostics);
-    if (result.diagnostics.has_errors() || !options.write) {  // the staged site is dropped
+    if (result.diagnostics.has_errors() || !options.write) {  // the new site is not swapped in
         if (memory) {  // and the output stays as the last record says: the clean units go back
             memory->links.reset();  // (it holds the units rendered now)
+            // The output is as before; the new site stays beside it as the
+            // spare (or is dropped); a patch stays to be rendered next time.
+            memory->made_output = own_output;
+            if (staged)
+                if (auto kept = staged->keep_as_spare(previous.spare, written, previous.spare.generation + 1)) previous.spare = std::move(*kept);
+            if (patched) {
+                memory->unbuilt = std::move(*patched);
+                memory->in_step = true;
+            }
             for (auto it = next.units.begin(); it != next.units.end();) {
                 if (rendered_units.count(it->first) != 0) {
                     ++it;

@@ -90,7 +90,23 @@ StagedOutput::StagedOutput(const fs::path& output, fs::path marker, const SpareT
 
 StagedOutput::~StagedOutput() {
     std::error_code ignored;
-    if (!committed_ && touched_) fs::remove_all(staging_, ignored);  // changed, and no longer what the record vouches for
+    if (!committed_ && !kept_ && touched_) fs::remove_all(staging_, ignored);  // changed, and no longer what the record vouches for
+}
+
+std::optional<SpareTree> StagedOutput::keep_as_spare(const SpareTree& spare, const std::set<std::string>& changed,
+                                                     std::uint64_t generation) {
+    if (committed_) return std::nullopt;
+    if (!touched_) return spare;  // never prepared: as it was, and the marker still says so
+    if (!reused_ || completed_) return std::nullopt;
+    std::error_code failed;
+    fs::create_directories(marker_.parent_path(), failed);
+    std::ofstream marker(marker_);
+    marker << generation << '\n';
+    if (failed || !marker.flush()) return std::nullopt;
+    kept_ = true;
+    // The spare was brought up to date with the output before this build
+    // wrote into it: they differ by what it wrote. The output's folders are as they were.
+    return SpareTree{generation, std::vector<std::string>(changed.begin(), changed.end()), spare.folders};
 }
 
 void StagedOutput::prepare() {
@@ -222,6 +238,7 @@ void StagedOutput::link_everything() {
 
 void StagedOutput::complete(const std::set<std::string>& removed) {
     prepare();
+    completed_ = true;
     try {
         if (!reused_) link_everything();
         for (const auto& path : removed) {

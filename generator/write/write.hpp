@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -73,6 +74,15 @@ public:
     // Swaps the new site in; the old one stays beside it as the next build's
     // spare, and the marker vouches for it as left by build `generation`.
     void commit(std::uint64_t generation);
+    // Instead of dropping it, leaves the new site beside the output as the
+    // next build's spare, the marker vouching for it as left by build
+    // `generation`: for a build that failed after writing, so the next one
+    // need not link every file again. `spare`: what the record said of the
+    // spare before; `changed`: every path this build wrote into it, which
+    // the output does not hold. Gives what the record must now say of it;
+    // nothing (and the new site is dropped) when it was started empty
+    // instead of from the spare, or made whole with complete().
+    std::optional<SpareTree> keep_as_spare(const SpareTree& spare, const std::set<std::string>& changed, std::uint64_t generation);
 
     // The folders of the new site and their times, once complete(); when
     // trusted, the folders as known, whose times only read_folder_times()
@@ -100,6 +110,8 @@ private:
     bool touched_ = false;     // prepared: the spare is no longer as the record says
     bool reused_ = false;      // the spare was brought up to date, not started afresh
     bool committed_ = false;
+    bool kept_ = false;        // left as the spare, uncommitted
+    bool completed_ = false;   // complete() ran
     bool linked_ = false;      // the old site's files (and its symbolic links) are in
     bool trusted_ = false;
     std::set<std::string> folders_;  // of the new site, as far as known

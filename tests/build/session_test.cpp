@@ -300,6 +300,55 @@ TEST_CASE("links checked by a session, edit after edit, break and mend as a fres
     check_same_files(tree(site.output_dir()), fresh_build(site));
 }
 
+TEST_CASE("a broken edit in a session leaves its new site beside the output as the spare, and the next saves build on it") {
+    SiteFixture site(session_site);
+    BuildSession session(options_for(site));
+    REQUIRE(session.build().ok());
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout the partnership and its members.\n");
+    REQUIRE(session.build(Changed{"content/about.md"}).ok());  // a swap: the old site is the spare now
+    const fs::path spare = site.root() / ".site-output.new";
+    REQUIRE(fs::is_directory(spare));
+    const auto before = tree(site.output_dir());
+
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.burglary }}.\n");
+    auto broken = session.build(Changed{"content/crime.md"});
+    CHECK_FALSE(broken.ok());
+    CHECK(tree(site.output_dir()) == before);
+    // Kept, not dropped: the spare is the whole site, with the failed build's
+    // files in it (the page, and a search chunk under a new name).
+    REQUIRE(fs::is_directory(spare));
+    const auto kept = tree(spare);
+    std::string missing, extra;
+    for (const auto& [path, bytes] : before)
+        if (kept.count(path) == 0) missing += " " + path;
+    for (const auto& [path, bytes] : kept)
+        if (before.count(path) == 0 && path.rfind("search-index/", 0) != 0) extra += " " + path;
+    CHECK_MESSAGE(missing.empty(), "not in the spare:" << missing);
+    CHECK_MESSAGE(extra.empty(), "only in the spare:" << extra);
+    CHECK(kept.at("crime/index.html") != before.at("crime/index.html"));
+
+    // Another page saved, the broken one left: still reported, and nothing swapped in.
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout the partnership, and its members.\n");
+    auto still = session.build(Changed{"content/about.md"});
+    CHECK_FALSE(still.ok());
+    CHECK(diagnostics_text(still).find("content/crime.md:4") != std::string::npos);
+    CHECK(tree(site.output_dir()) == before);
+
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery, counted: {{ crime.robbery }}.\n");
+    auto mended = session.build(Changed{"content/crime.md"});
+    REQUIRE_MESSAGE(mended.ok(), diagnostics_text(mended));
+    CHECK_FALSE(assembled(mended));
+    CHECK(mended.units_rendered == 2);  // crime, and about's text saved while crime was broken
+    check_same_files(tree(site.output_dir()), fresh_build(site));
+
+    session.save();
+    auto after = site.build();
+    REQUIRE(after.ok());
+    CHECK(after.units_rendered == 0);
+    CHECK(after.files_written == 0);
+    check_same_files(tree(site.output_dir()), fresh_build(site));
+}
+
 TEST_CASE("a session's record reaches .gazette-cache/ on save, so the next gazette build has nothing to do") {
     SiteFixture site(session_site);
     {
