@@ -179,10 +179,11 @@ struct BuildSession::Memory {
     // The output and the spare beside it are as this session's last build
     // left them, having looked at them once: later builds trust them.
     bool made_output = false;
-    // The site as last assembled or patched, kept only when loading and
-    // assembling it said nothing, and the fingerprint of what all its pages
-    // are made from.
+    // The site as last assembled or patched, with what loading it said
+    // (warnings: a site with errors is not kept), and the fingerprint of
+    // what all its pages are made from.
     std::optional<Site> site;
+    std::vector<Diagnostic> said;
     std::uint64_t global = 0;
     std::vector<RenderUnit> units;  // of that site, once known
     std::optional<SearchLayout> search_layout;  // and its search index's chunks
@@ -194,6 +195,7 @@ struct BuildSession::Memory {
         site.reset();
         units.clear();
         search_layout.reset();
+        said.clear();
         in_step = false;
         unbuilt = {};
     }
@@ -349,10 +351,12 @@ std::uint64_t global_fingerprint(std::uint64_t tree, const Site& site) {
 
 // The changed files applied to the session's site, when they are page
 // bodies and datasets that patch_site can take, and all of them read and
-// validated without a word; false when the site must be loaded again.
+// validated without an error; false when the site must be loaded again.
+// What reading them said takes the place of what loading them said before.
 std::optional<SitePatch> patch_session_site(BuildSession::Memory& memory, const fs::path& root, const std::set<fs::path>& changed) {
     SiteEdit edit;
     Diagnostics said;
+    std::set<fs::path> read;  // the files read again
     bool data = false;
     for (const auto& path : changed) {
         const fs::path top = *path.begin();
@@ -367,6 +371,7 @@ std::optional<SitePatch> patch_session_site(BuildSession::Memory& memory, const 
         if (top == "content") {
             auto file = reload_content_file(root, path.lexically_relative("content"), said);
             if (!file) return std::nullopt;
+            read.insert(path);
             edit.content.push_back(std::move(*file));
         } else if (top == "data") {
             data = true;
@@ -376,10 +381,17 @@ std::optional<SitePatch> patch_session_site(BuildSession::Memory& memory, const 
     }
     if (data) {
         std::vector<DataFile> files = load_datasets(root, said);
-        if (said.all().empty()) edit.datasets = validate_datasets(std::move(files), said);
+        if (!said.has_errors()) edit.datasets = validate_datasets(std::move(files), said);
     }
-    if (!said.all().empty()) return std::nullopt;
-    return patch_site(*memory.site, memory.parsed, std::move(edit));
+    if (said.has_errors()) return std::nullopt;
+    auto patch = patch_site(*memory.site, memory.parsed, std::move(edit));
+    if (patch) {
+        // (Everything loading says of data/ comes from reading the whole folder.)
+        auto read_again = [&](const Diagnostic& d) { return read.count(d.where.file) != 0 || (data && !d.where.file.empty() && *d.where.file.begin() == "data"); };
+        std::erase_if(memory.said, read_again);
+        memory.said.insert(memory.said.end(), said.all().begin(), said.all().end());
+    }
+    return patch;
 }
 
 void build(const BuildOptions& options, BuildResult& result, Stages& stages, BuildSession::Memory* memory,
@@ -442,6 +454,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         model = &*memory->site;
         global = memory->global;
         memory->parsed_unsaved = true;  // the edited files' new stamps, for the next gazette build
+        for (const auto& d : memory->said) result.diagnostics.add(d);
         if (!in_step) patched.reset();
         if (patched) {  // and what the builds since the record failed to render
             patched->pages.merge(memory->unbuilt.pages);
@@ -475,13 +488,13 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         const std::uint64_t tree = site_fingerprint(sources);
 
         stages.enter("assemble");
-        const bool quiet = result.diagnostics.all().empty();
         assembled = assemble_site(std::move(sources), {options.include_drafts}, result.diagnostics);
         if (result.diagnostics.has_errors()) return;
         global = global_fingerprint(tree, assembled);
         model = &assembled;
-        if (memory && quiet && result.diagnostics.all().empty()) {
+        if (memory) {
             memory->site = std::move(assembled);
+            memory->said = result.diagnostics.all();
             memory->global = global;
             model = &*memory->site;
         }

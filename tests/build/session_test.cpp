@@ -349,6 +349,42 @@ TEST_CASE("a broken edit in a session leaves its new site beside the output as t
     check_same_files(tree(site.output_dir()), fresh_build(site));
 }
 
+TEST_CASE("a site whose loading warns is still patched in a session, and warns as a fresh build does") {
+    SiteFixture site(session_site);
+    site.write("data/notes.txt", "Not a dataset.\n");
+    BuildSession session(options_for(site));
+    auto first = session.build();
+    REQUIRE_MESSAGE(first.ok(), diagnostics_text(first));
+    REQUIRE(diagnostics_text(first).find("data/notes.txt") != std::string::npos);
+
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout the partnership and its members.\n");
+    auto page = session.build(Changed{"content/about.md"});
+    REQUIRE_MESSAGE(page.ok(), diagnostics_text(page));
+    CHECK_FALSE(assembled(page));
+    CHECK(page.units_rendered == 1);
+    CHECK(diagnostics_text(page) == diagnostics_text(first));
+    check_same_files(tree(site.output_dir()), fresh_build(site));
+
+    site.write("data/crime.json", R"({"kind": "trends", "title": "Crime", "source": "Synthetic test data", "unit": "count",
+ "periods": ["2018/19", "2019/20"], "series": [{"key": "robbery", "label": "Robbery", "values": [10, 15]}]})");
+    auto data = session.build(Changed{"data/crime.json"});
+    REQUIRE_MESSAGE(data.ok(), diagnostics_text(data));
+    CHECK_FALSE(assembled(data));
+    CHECK(diagnostics_text(data) == diagnostics_text(first));  // once, not twice
+
+    // The stray file gone, so is the warning.
+    fs::remove(site.root() / "data/notes.txt");
+    auto gone = session.build(Changed{"data/notes.txt"});
+    REQUIRE_MESSAGE(gone.ok(), diagnostics_text(gone));
+    CHECK_FALSE(assembled(gone));
+    CHECK(gone.diagnostics.all().empty());
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout the partnership, and its members.\n");
+    auto quiet = session.build(Changed{"content/about.md"});
+    REQUIRE(quiet.ok());
+    CHECK(quiet.diagnostics.all().empty());
+    check_same_files(tree(site.output_dir()), fresh_build(site));
+}
+
 TEST_CASE("a session's record reaches .gazette-cache/ on save, so the next gazette build has nothing to do") {
     SiteFixture site(session_site);
     {
