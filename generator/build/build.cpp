@@ -854,15 +854,16 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
             memory->record_unsaved = true;
             memory->made_output = true;
         }
-    } else if (result.units_rendered > 0 || !had_record) {
-        stages.enter("record");
-        next.spare = previous.spare;  // neither the output nor the spare changed
-        if (memory) memory->record_unsaved = true;
-        else save_record(record_file, next);
-        if (memory) memory->made_output = own_output;
     } else {
-        next.spare = previous.spare;
-        if (memory) memory->made_output = own_output;
+        next.spare = previous.spare;  // neither the output nor the spare changed
+        if (result.units_rendered > 0 || !had_record) {
+            stages.enter("record");
+            if (memory) memory->record_unsaved = true;
+            else save_record(record_file, next);
+        }
+        // A session's first build looked at every file it kept; with the
+        // output's folders as the spare knows them too, later builds trust it.
+        if (memory) memory->made_output = own_output || (spare_trusted(previous, spare_marker) && folders_as_known(previous.spare, output));
     }
     result.files_written = written.size() + copied.size();
     result.files_removed = removed.size();

@@ -1,5 +1,6 @@
 #include "write/write.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -262,6 +263,12 @@ void read_folder_times(SpareTree& spare, const fs::path& output) {
             it = spare.folders.erase(it);
         }
     }
+}
+
+bool folders_as_known(const SpareTree& spare, const fs::path& output) {
+    return !spare.folders.empty() && std::all_of(spare.folders.begin(), spare.folders.end(), [&](const auto& folder) {
+        return folder_time(output / folder.first) == folder.second;
+    });
 }
 
 std::map<std::string, long long> StagedOutput::folders() const {

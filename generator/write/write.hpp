@@ -44,6 +44,9 @@ struct SpareTree {
 // reads no folder's time as it builds, so it does this before it saves a
 // record for a build that will.
 void read_folder_times(SpareTree& spare, const std::filesystem::path& output);
+// Every folder of the output is as the spare knows it: no file was added to
+// or removed from the output by hand since (edits show in the files' own stamps).
+bool folders_as_known(const SpareTree& spare, const std::filesystem::path& output);
 
 // A new site built beside the output folder and swapped in by commit();
 // dropped, leaving the output as it was, if never committed. Nothing is
