@@ -258,24 +258,35 @@ async function serveEdits(s) {
     waiting = { pattern, resolve: (x) => { clearTimeout(timer); resolve(x); } };
   });
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  const results = { page: [], dataset: [] };
+  const results = { page: [], dataset: [], mistake: [], mended: [] };
   try {
     await next(/^Serving /);
-    const edit = async (file, text) => {
+    // `broken`: the save has a mistake in it, which serve must report.
+    const edit = async (file, text, broken = false) => {
       await pause(2000);
       const done = next(/^(Rebuilt in|The site has errors)/);
       const start = process.hrtime.bigint();
       fs.writeFileSync(file, text);
       const { line, at } = await done;
+      const seconds = Number(at - start) / 1e9;
+      if (broken) {
+        if (!line.startsWith('The site has errors')) fail(`gazette serve did not report the mistake saved in ${file}:\n${log}`);
+        return { seconds, build: NaN, rendered: NaN };
+      }
       const built = line.match(/^Rebuilt in (\d+) ms: (\d+) of/);
       if (!built) fail(`gazette serve could not rebuild after an edit to ${file}:\n${log}`);
-      return { seconds: Number(at - start) / 1e9, build: Number(built[1]) / 1000, rendered: Number(built[2]) };
+      return { seconds, build: Number(built[1]) / 1000, rendered: Number(built[2]) };
     };
     for (let r = 1; r <= runs; r++) {
       const words = `serve edit ${r}`;
       results.page.push(await edit(page, originals[0].replace('This paper reports on', `This paper (${words}) reports on`)));
       if (!fs.readFileSync(path.join(out, pageUrl, 'index.html'), 'utf8').includes(words))
         fail(`gazette serve: the edit to ${page} is not in the rebuilt page`);
+      // A figure from a dataset that is not there, then the save that mends it.
+      results.mistake.push(await edit(page, originals[0].replace('This paper reports on', 'This paper {{ nosuch.key }} reports on'), true));
+      results.mended.push(await edit(page, originals[0].replace('This paper reports on', `This paper (${words}, mended) reports on`)));
+      if (!fs.readFileSync(path.join(out, pageUrl, 'index.html'), 'utf8').includes(`${words}, mended`))
+        fail(`gazette serve: the mended page ${page} is not in the rebuilt site`);
       const data = JSON.parse(originals[1]);
       data.series[0].values[data.series[0].values.length - 1] += 100 + r;
       const text = JSON.stringify(data, null, 2) + '\n';
@@ -291,7 +302,7 @@ async function serveEdits(s) {
   }
   const summary = (list) => ({ seconds: median(list.map((x) => x.seconds)), build: median(list.map((x) => x.build)),
     rendered: median(list.map((x) => x.rendered)) });
-  return { page: summary(results.page), dataset: summary(results.dataset) };
+  return { page: summary(results.page), dataset: summary(results.dataset), mistake: summary(results.mistake), mended: summary(results.mended) };
 }
 
 // ---- The run --------------------------------------------------------------
@@ -318,7 +329,8 @@ for (const n of sizes) {
       console.log(`  gazette rebuild, ${k}: ${secs(v.seconds)}, wrote ${v.written} of ${v.total} files`);
     results.serve = await serveEdits(s);
     for (const [k, v] of Object.entries(results.serve))
-      console.log(`  gazette serve, ${k} edited: output ${secs(v.seconds)} after the save (its rebuild ${secs(v.build)})`);
+      console.log(`  gazette serve, ${k}: ${k === 'mistake' ? 'reported' : 'output'} ${secs(v.seconds)} after the save` +
+        (Number.isNaN(v.build) ? '' : ` (its rebuild ${secs(v.build)})`));
   }
 }
 
@@ -343,8 +355,9 @@ for (const [label, v] of [['nothing changed', rb.noop], ['one page edited', rb.p
 const sv = results.serve;
 console.log(`\n## Edits saved while gazette serve runs, ${pages} pages, median of ${runs}\n`);
 console.log('| edit | save to rebuilt output | rebuild alone | units rendered |\n| --- | ---: | ---: | ---: |');
-for (const [label, v] of [['one page', sv.page], [`one dataset used by ${Math.min(100, Math.ceil(pages / 10))} pages`, sv.dataset]])
-  console.log(`| ${label} | ${secs(v.seconds)} | ${secs(v.build)} | ${v.rendered} |`);
+for (const [label, v] of [['one page', sv.page], [`one dataset used by ${Math.min(100, Math.ceil(pages / 10))} pages`, sv.dataset],
+  ['a mistake in the page (to the error)', sv.mistake], ['the save that mends it', sv.mended]])
+  console.log(`| ${label} | ${secs(v.seconds)} | ${Number.isNaN(v.build) ? '–' : secs(v.build)} | ${Number.isNaN(v.rendered) ? '–' : v.rendered} |`);
 
 const tools = Object.keys(main);
 console.log('\n## Scaling: full builds (cold), medians\n');

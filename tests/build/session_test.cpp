@@ -252,51 +252,44 @@ TEST_CASE("a broken edit in a session fails, leaves the output as it was, and th
 
 TEST_CASE("links checked by a session, edit after edit, break and mend as a fresh build says") {
     SiteFixture site(session_site);
-    site.write("content/about.md", "---\ntitle: About\n---\n## Members\n\nAbout the partnership. See [crime](/crime/).\n");
-    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.robbery }}. [Who we are](/about/#members).\n");
+    auto about = [](const std::string& body) { return "---\ntitle: About\n---\n" + body + "\n"; };
+    auto crime = [](const std::string& link) { return "---\ntitle: Crime\n---\nRobbery: {{ crime.robbery }}. [Who we are](" + link + ").\n"; };
+    site.write("content/about.md", about("## Members\n\nAbout the partnership. See [crime](/crime/)."));
+    site.write("content/crime.md", crime("/about/#members"));
     BuildSession session(options_for(site));
     auto first = session.build();
     REQUIRE_MESSAGE(first.ok(), diagnostics_text(first));
+    // Each save as serve makes it: the file written, then the session told of it.
+    auto save = [&](const char* path, const std::string& text) {
+        site.write(path, text);
+        return session.build(Changed{path});
+    };
+    auto fails_naming = [](const BuildResult& result, const std::string& text) {
+        CHECK_FALSE(result.ok());
+        CHECK_MESSAGE(diagnostics_text(result).find(text) != std::string::npos, diagnostics_text(result));
+    };
 
-    // A link on the page edited, to a page that is not there.
-    site.write("content/about.md", "---\ntitle: About\n---\n## Members\n\nAbout the partnership. See [crime](/crimes/).\n");
-    auto missing = session.build(Changed{"content/about.md"});
-    CHECK_FALSE(missing.ok());
-    CHECK(diagnostics_text(missing).find("/crimes/") != std::string::npos);
-
-    site.write("content/about.md", "---\ntitle: About\n---\n## Members\n\nAbout the partnership. See [crime](/crime/).\n");
-    auto mended = session.build(Changed{"content/about.md"});
-    REQUIRE_MESSAGE(mended.ok(), diagnostics_text(mended));
-    site.write("content/about.md", "---\ntitle: About\n---\n## Members\n\nAbout the partnership, again. See [crime](/crime/).\n");
-    auto patched = session.build(Changed{"content/about.md"});
+    // A link on the page edited, to a page that is not there; then mended.
+    fails_naming(save("content/about.md", about("## Members\n\nAbout the partnership. See [crime](/crimes/).")), "/crimes/");
+    REQUIRE(save("content/about.md", about("## Members\n\nAbout the partnership. See [crime](/crime/).")).ok());
+    auto patched = save("content/about.md", about("## Members\n\nAbout the partnership, again. See [crime](/crime/)."));
     REQUIRE_MESSAGE(patched.ok(), diagnostics_text(patched));
     CHECK_FALSE(assembled(patched));
 
     // The heading another page links to, gone: that page's link breaks.
-    site.write("content/about.md", "---\ntitle: About\n---\nAbout the partnership. See [crime](/crime/).\n");
-    auto no_anchor = session.build(Changed{"content/about.md"});
-    CHECK_FALSE(no_anchor.ok());
-    CHECK(diagnostics_text(no_anchor).find("#members") != std::string::npos);
-    CHECK(diagnostics_text(no_anchor).find("content/crime.md") != std::string::npos);
+    auto no_anchor = save("content/about.md", about("About the partnership. See [crime](/crime/)."));
+    fails_naming(no_anchor, "#members");
+    fails_naming(no_anchor, "content/crime.md");
 
-    // The link mended where it is written.
-    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.robbery }}. [Who we are](/about/).\n");
-    auto both = session.build(Changed{"content/crime.md"});
-    REQUIRE_MESSAGE(both.ok(), diagnostics_text(both));
-    site.write("content/about.md", "---\ntitle: About\n---\n## Our work\n\nAbout the partnership. See [crime](/crime/).\n");
-    auto heading = session.build(Changed{"content/about.md"});
-    REQUIRE_MESSAGE(heading.ok(), diagnostics_text(heading));
-    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.robbery }}. [Who we are](/about/#our-work).\n");
-    auto linked = session.build(Changed{"content/crime.md"});
+    // The link mended where it is written; then to a heading that comes, and one that does not.
+    REQUIRE(save("content/crime.md", crime("/about/")).ok());
+    REQUIRE(save("content/about.md", about("## Our work\n\nAbout the partnership. See [crime](/crime/).")).ok());
+    auto linked = save("content/crime.md", crime("/about/#our-work"));
     CHECK_MESSAGE(linked.ok(), diagnostics_text(linked));
     CHECK_FALSE(assembled(linked));
     CHECK(linked.units_rendered == 1);
-    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.robbery }}. [Who we are](/about/#our-aims).\n");
-    auto wrong = session.build(Changed{"content/crime.md"});
-    CHECK_FALSE(wrong.ok());
-    CHECK(diagnostics_text(wrong).find("#our-aims") != std::string::npos);
-    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.robbery }}. [Who we are](/about/#our-work).\n");
-    REQUIRE(session.build(Changed{"content/crime.md"}).ok());
+    fails_naming(save("content/crime.md", crime("/about/#our-aims")), "#our-aims");
+    REQUIRE(save("content/crime.md", crime("/about/#our-work")).ok());
     check_same_files(tree(site.output_dir()), fresh_build(site));
 }
 
