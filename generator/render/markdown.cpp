@@ -43,6 +43,17 @@ cmark_node* leading_text(cmark_node* node) {
     return nullptr;
 }
 
+// The first figure in `text` from `from` on: "{{", anything but braces, "}}".
+// Its start and its end (one past the "}}"); nullopt when there is none.
+std::optional<std::pair<std::size_t, std::size_t>> next_figure(std::string_view text, std::size_t from) {
+    for (std::size_t open = text.find("{{", from); open != std::string_view::npos; open = text.find("{{", open + 1)) {
+        const std::size_t close = text.find_first_of("{}", open + 2);
+        if (close == std::string_view::npos) return std::nullopt;  // no brace after this one, so none after any
+        if (text.compare(close, 2, "}}") == 0) return std::make_pair(open, close + 2);
+    }
+    return std::nullopt;
+}
+
 struct WrittenNumber {
     int section = 0;
     int paragraph = 0;  // 0 for a section number
@@ -329,7 +340,6 @@ private:
 
     // {{ dataset.key.field | format }} in text becomes the figure itself.
     void render_figures(cmark_node* document) {
-        static const std::regex figure(R"(\{\{([^{}]*)\}\})");
         std::vector<cmark_node*> texts;
         each_node(document, [&](cmark_node* node) {
             if (cmark_node_get_type(node) == CMARK_NODE_TEXT && std::strstr(cmark_node_get_literal(node), "{{") != nullptr)
@@ -339,15 +349,15 @@ private:
             std::string literal = cmark_node_get_literal(node);
             SourceLocation where = at(cmark_node_parent(node));
             std::size_t done = 0;
-            for (auto it = std::sregex_iterator(literal.begin(), literal.end(), figure); it != std::sregex_iterator(); ++it) {
-                const auto& m = *it;
-                insert_text(node, literal.substr(done, static_cast<std::size_t>(m.position(0)) - done));
-                const std::string expression = trim(m[1].str());
+            for (auto figure = next_figure(literal, 0); figure; figure = next_figure(literal, done)) {
+                const auto [start, end] = *figure;
+                insert_text(node, literal.substr(done, start - done));
+                const std::string expression = trim(literal.substr(start + 2, end - start - 4));
                 std::string html = options_.row != nullptr && expression.rfind("row.", 0) == 0
                                        ? escape_html(options_.row->value(expression.substr(4), std::string()))
                                        : options_.components->figure(expression, where, result_.diagnostics);
                 insert_html(node, html);
-                done = static_cast<std::size_t>(m.position(0) + m.length(0));
+                done = end;
             }
             insert_text(node, literal.substr(done));
             cmark_node_free(node);

@@ -115,6 +115,30 @@ The officers engaged {{ projects.asb-officers.people-engaged }} people with {{ p
     CHECK(contains(page, "<code>{{ not.a.figure }}</code>"));
 }
 
+TEST_CASE("a figure is two braces, no brace inside, and two braces") {
+    SiteFixture site(std::string(data_files) + R"(
+-- content/about.md --
+---
+title: About
+---
+A: {{{ crime.robbery }}.
+B: {{ crime.robbery } or { crime.burglary }} stays.
+C: {{crime.robbery}}{{crime.burglary}} touch.
+D: {{ crime.robbery }} and then {{ unclosed.
+E: a lone }} and {{ crime.robbery }}}.
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    auto page = site.output("about/index.html");
+    const std::string robbery = "<data value=\"300\">300</data>";
+    CHECK(contains(page, "A: {" + robbery + "."));
+    CHECK(contains(page, "B: {{ crime.robbery } or { crime.burglary }} stays."));
+    CHECK(contains(page, "C: " + robbery + "<data value=\"120\">120</data> touch."));
+    CHECK(contains(page, "D: " + robbery + " and then {{ unclosed."));
+    CHECK(contains(page, "E: a lone }} and " + robbery + "}."));
+}
+
 TEST_CASE("a missing dataset, value or format fails the build at the content line") {
     SiteFixture site(std::string(data_files) + R"(
 -- content/about.md --
