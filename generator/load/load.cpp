@@ -5,35 +5,52 @@
 #include "text/work_queue.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
+#include <cstring>
+#include <fcntl.h>
+#include <limits>
 #include <optional>
 #include <set>
 #include <sys/stat.h>
-#include <sstream>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
 namespace gazette {
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in) throw LoadError("cannot read " + path.string());
-    std::string text;
-    auto size = in.tellg();
-    if (size > 0) {  // a regular file: read it at once
-        text.resize(static_cast<std::size_t>(size));
-        in.seekg(0);
-        in.read(text.data(), size);
-        text.resize(static_cast<std::size_t>(in.gcount()));
-        if (in.peek() == std::ifstream::traits_type::eof()) return text;
-        in.clear();
-    } else {
-        in.seekg(0);
+std::optional<std::string> read_file_within(const fs::path& path, std::uintmax_t limit, std::uintmax_t& size) {
+    // One open, one fstat and reads to the end: a build reads ten thousand of these.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw LoadError("cannot read " + path.string());
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) throw LoadError("cannot read " + path.string());
+    const bool regular = S_ISREG(info.st_mode);
+    size = regular ? static_cast<std::uintmax_t>(info.st_size) : 0;
+    if (size > limit) return std::nullopt;
+    // A regular file is read at once; it may have grown since, and other
+    // files (a pipe, /proc) have no size to go by.
+    std::string text(regular ? static_cast<std::size_t>(size) + 1 : 64 * 1024, '\0');
+    std::size_t done = 0;
+    while (true) {
+        if (done == text.size()) text.resize(text.size() * 2);
+        const ssize_t n = ::read(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw LoadError("cannot read " + path.string() + ": " + std::strerror(errno));
+        if (n == 0) break;
+        done += static_cast<std::size_t>(n);
     }
-    std::ostringstream rest;  // it grew while read, or is not a regular file
-    rest << in.rdbuf();
-    return text + std::move(rest).str();
+    text.resize(done);
+    return text;
+}
+
+std::string read_file(const fs::path& path) {
+    std::uintmax_t size = 0;
+    return *read_file_within(path, std::numeric_limits<std::uintmax_t>::max(), size);
 }
 
 namespace {
@@ -126,15 +143,15 @@ std::string megabytes(std::uintmax_t bytes) {
 // max_source_file_bytes, well-formed UTF-8, a leading byte-order mark
 // dropped so it never reaches a page. Otherwise a diagnostic at `shown`.
 std::optional<std::string> read_source(const fs::path& path, const fs::path& shown, Diagnostics& diagnostics) {
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(path, ec);
-    if (!ec && size > max_source_file_bytes) {
+    std::uintmax_t size = 0;
+    std::optional<std::string> within = read_file_within(path, max_source_file_bytes, size);
+    if (!within) {
         diagnostics.error({shown}, "the file is " + megabytes(size) + "; Gazette reads Markdown, JSON and CSV files of at most " +
                                        megabytes(max_source_file_bytes),
                           "split it: a long report into several pages, a large dataset into several datasets");
         return std::nullopt;
     }
-    std::string text = read_file(path);
+    std::string text = std::move(*within);
     if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
     if (auto at = invalid_utf8_at(text)) {
         const std::size_t line_start = text.rfind('\n', *at == 0 ? 0 : *at - 1);

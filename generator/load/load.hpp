@@ -165,6 +165,10 @@ std::optional<ContentFile> reload_content_file(const std::filesystem::path& root
 
 // Reads a whole file; throws LoadError when it cannot.
 std::string read_file(const std::filesystem::path& path);
+// The same, unless the file holds more than `limit` bytes: then nothing is
+// read and the answer is nullopt. `size` is set to the file's size either way
+// (0 for one that is not a regular file, read to its end all the same).
+std::optional<std::string> read_file_within(const std::filesystem::path& path, std::uintmax_t limit, std::uintmax_t& size);
 
 struct LoadError : std::runtime_error {
     using std::runtime_error::runtime_error;
