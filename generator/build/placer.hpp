@@ -19,7 +19,7 @@ namespace gazette {
 class Placer {
 public:
     Placer(std::filesystem::path output, const BuildRecord& previous, StagedOutput* staged)
-        : output_(std::move(output)), previous_(previous), staged_(staged) {}
+        : output_(std::move(output)), previous_(previous), staged_(staged), output_exists_(std::filesystem::exists(output_)) {}
 
     struct Placed {
         FileStamp stamp;
@@ -43,7 +43,8 @@ public:
         }
         auto stamp = previous_.files.find(path);
         if (stamp != previous_.files.end() && stamp->second.hash == hash && intact(path)) return {stamp->second, false};
-        auto now = stat_file(output_ / path);  // no record of it, yet it may be the same
+        // No record of it, yet it may be the same (unless there is no output yet, as in a first build).
+        auto now = output_exists_ ? stat_file(output_ / path) : std::nullopt;
         if (now && now->first == bytes.size() && read_file(output_ / path) == bytes)
             return {{hash, now->first, now->second, ""}, false};
         if (staged_ == nullptr) return {{hash, 0, 0, ""}, true};
@@ -58,6 +59,7 @@ private:
     std::filesystem::path output_;
     const BuildRecord& previous_;
     StagedOutput* staged_;
+    bool output_exists_;  // the output folder, when the build began
 };
 
 }  // namespace gazette

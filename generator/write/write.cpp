@@ -35,8 +35,9 @@ std::pair<std::uintmax_t, long long> write_bytes(const fs::path& path, const std
         ::unlink(path.c_str());
         fd = create_new(path);
     }
-    if (fd < 0 && errno == ENOENT) {
-        fs::create_directories(path.parent_path());
+    if (fd < 0 && errno == ENOENT) {  // its folder is new: made at once, and its parents only if they are new too
+        const fs::path folder = path.parent_path();
+        if (::mkdir(folder.c_str(), 0777) != 0 && errno != EEXIST) fs::create_directories(folder);
         fd = create_new(path);
     }
     if (fd < 0) throw OutputError("cannot write " + path.string() + ": " + std::strerror(errno));
