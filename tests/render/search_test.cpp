@@ -69,6 +69,13 @@ TEST_CASE("character references become the characters a reader sees") {
     CHECK(parts[0].text == "Children's \"Trust\" – <2019> &unknown;");
 }
 
+TEST_CASE("an ampersand that starts no reference is text, and references join the words around them") {
+    auto parts = search_parts("<main><p>A&amp;E  &amp; B&B, R&amp;D&nbsp;&nbsp;ok &amp;lt; &#233;t&#xE9; &; &#xZZ; "
+                              "&toolongtobeareference; x&</p></main>");
+    REQUIRE(parts.size() == 1);
+    CHECK(parts[0].text == "A&E & B&B, R&D ok &lt; été &; &#xZZ; &toolongtobeareference; x&");
+}
+
 TEST_CASE("a chunk of the index holds each page's address from the site root, its title, where it is and its parts") {
     std::vector<SearchEntry> entries{{"/reports/a/", "A report", "Reports", {{"", "", "Intro."}, {"section-1", "1 Purpose", "Why."}}},
                                      {"/", "Home", "", {{"", "", "Welcome."}}}};
