@@ -693,26 +693,32 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     index->set_shared(std::move(shared_paths));
     check_site_links(site, previous, rendered_units, *index, options.jobs, next, result.diagnostics);
     if (result.diagnostics.has_errors() || !options.write) {  // the new site is not swapped in
-        if (memory) {  // and the output stays as the last record says: the clean units go back
+        // The output stays as the last record says: the clean units' records
+        // go back to it. The new site stays beside the output as the spare
+        // (or is dropped), so the build that mends the mistake links only
+        // what this one wrote again.
+        const std::uint64_t spare_before = previous.spare.generation;
+        if (staged)
+            if (auto kept = staged->keep_as_spare(previous.spare, written, previous.spare.generation + 1)) previous.spare = std::move(*kept);
+        for (auto it = next.units.begin(); it != next.units.end();) {
+            if (rendered_units.count(it->first) != 0) {
+                ++it;
+                continue;
+            }
+            for (const auto& path : it->second.files) previous.files.insert(next.files.extract(path));
+            previous.units.insert(next.units.extract(it++));
+        }
+        if (memory) {
             memory->links.reset();  // (it holds the units rendered now)
-            // The output is as before; the new site stays beside it as the
-            // spare (or is dropped); a patch stays to be rendered next time.
             memory->made_output = own_output;
-            if (staged)
-                if (auto kept = staged->keep_as_spare(previous.spare, written, previous.spare.generation + 1)) previous.spare = std::move(*kept);
-            if (patched) {
+            if (patched) {  // a patch stays to be rendered next time
                 memory->unbuilt = std::move(*patched);
                 memory->in_step = true;
             }
-            for (auto it = next.units.begin(); it != next.units.end();) {
-                if (rendered_units.count(it->first) != 0) {
-                    ++it;
-                    continue;
-                }
-                for (const auto& path : it->second.files) previous.files.insert(next.files.extract(path));
-                previous.units.insert(next.units.extract(it++));
-            }
             memory->record = std::move(previous);
+        } else if (previous.spare.generation != spare_before) {
+            stages.enter("record");
+            save_record(record_file, previous);  // what the spare now holds
         }
         return;
     }

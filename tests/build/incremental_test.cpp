@@ -1,10 +1,14 @@
 // Incremental builds: what changed is rendered and written again, nothing else.
 #include "../site_fixture.hpp"
 
+#include "build/record.hpp"
+
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -235,6 +239,47 @@ TEST_CASE("files added or removed by hand since the last build stay so, with the
     CHECK_FALSE(fs::exists(site.output_dir() / ".well-known"));
     CHECK_FALSE(site.has_output("crime/notes.txt"));
     CHECK(site.output("about/index.html").find("About, third version.") != std::string::npos);
+    CHECK(site.output("grants/index.html").find("No table today.") != std::string::npos);
+}
+
+TEST_CASE("a failed build leaves its new site beside the output as the spare, and the build that mends it starts there") {
+    SiteFixture site(data_site);
+    REQUIRE(site.build().ok());
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout, second version.\n");
+    REQUIRE(site.build().ok());  // now there is a spare
+    const fs::path spare = site.root() / ".site-output.new";
+    const auto output_before = snapshot(site.output_dir());
+
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery: {{ crime.nothing }}.\n");
+    REQUIRE_FALSE(site.build().ok());
+    CHECK(snapshot(site.output_dir()) == output_before);
+    // The spare is the whole site with the failed build's files in it, and
+    // the record vouches for it: its generation is the marker's, and it
+    // names the file that differs from the output.
+    REQUIRE(fs::is_directory(spare));
+    for (const auto& [path, stamp] : output_before)
+        if (path.rfind("search-index/", 0) != 0) CHECK_MESSAGE(fs::exists(spare / path), "not in the spare: " << path);
+    CHECK(testing::slurp(spare / "crime/index.html") != site.output("crime/index.html"));
+    const std::string output = fs::weakly_canonical(fs::absolute(site.output_dir())).string();
+    const BuildRecord record = load_record(site.root() / ".gazette-cache" / "build.record", 0, output);
+    std::ifstream marker(site.root() / ".gazette-cache" / "spare");
+    std::uint64_t generation = 0;
+    REQUIRE(static_cast<bool>(marker >> generation));
+    CHECK(generation == record.spare.generation);
+    CHECK(std::count(record.spare.changed.begin(), record.spare.changed.end(), "crime/index.html") == 1);
+
+    site.write("content/crime.md", "---\ntitle: Crime\n---\nRobbery, fixed: {{ crime.robbery }}.\n");
+    auto mended = site.build();
+    REQUIRE_MESSAGE(mended.ok(), diagnostics_text(mended));
+    CHECK(mended.units_rendered == 1);
+    CHECK(changed(output_before, snapshot(site.output_dir())) == std::set<std::string>{"crime/index.html", "search-index.json", "search-index/0000"});
+    CHECK(site.output("about/index.html").find("About, second version.") != std::string::npos);
+    CHECK(site.output("crime/index.html").find("Robbery, fixed: <data value=\"12\">12</data>.") != std::string::npos);
+    // And the build after it, from the spare the swap left, has every page right.
+    site.write("content/grants.md", "---\ntitle: Grants\n---\nNo table today.\n");
+    REQUIRE(site.build().ok());
+    CHECK(site.output("crime/index.html").find("Robbery, fixed:") != std::string::npos);
+    CHECK(site.output("about/index.html").find("About, second version.") != std::string::npos);
     CHECK(site.output("grants/index.html").find("No table today.") != std::string::npos);
 }
 
