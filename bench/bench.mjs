@@ -4,7 +4,8 @@
 //   - full builds (cold: outputs and caches deleted first) by Gazette, Hugo
 //     (when installed) and the cmark-gfm floor, in turns, RUNS times each;
 //   - Gazette rebuilds that keep SITE/.gazette-cache: with nothing changed,
-//     after editing one page, and after editing one dataset used by 100 pages,
+//     after editing one page, after editing one dataset used by 100 pages, and
+//     a mistake in a page (a build that fails) and the edit that mends it,
 //     counting the output files each one wrote;
 //   - full builds at other sizes, to show how the cost grows.
 // It prints medians and ratios and writes WORK/results.json. It fails when a
@@ -63,14 +64,14 @@ function fail(message) {
 // Runs a command to completion: its wall time in seconds, and from GNU time
 // its peak RSS in MB and CPU seconds (user + system; less disturbed than wall
 // time when something else shares the machine).
-function timed(command, commandArgs) {
+function timed(command, commandArgs, expectStatus = 0) {
   const timeFile = path.join(work, '.time');
   const [file, fileArgs] = timeTool ? [timeTool, ['-f', '%M %U %S', '-o', timeFile, command, ...commandArgs]] : [command, commandArgs];
   const start = process.hrtime.bigint();
   const result = spawnSync(file, fileArgs, { encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (result.status !== 0)
-    fail(`${command} ${commandArgs.join(' ')} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+  if (result.status !== expectStatus)
+    fail(`${command} ${commandArgs.join(' ')} exited with ${result.status}, not ${expectStatus}:\n${result.stdout}${result.stderr}`);
   const [kb, user, system] = timeTool ? fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [];
   return { seconds, rss: kb / 1024, cpu: user + system, stdout: result.stdout };
 }
@@ -197,7 +198,7 @@ function rebuilds(s) {
     const t = g.run();
     return { ...t, ...filesWritten(out, mark + 10) };
   };
-  const results = { noop: [], page: [], dataset: [] };  // after the last full build, whose cache is kept
+  const results = { noop: [], page: [], dataset: [], mistake: [], mended: [] };  // after the last full build, whose cache is kept
   for (let r = 1; r <= runs; r++) {
     results.noop.push(measure());
 
@@ -214,12 +215,23 @@ function rebuilds(s) {
     results.dataset.push(measure());
     if (fs.readFileSync(path.join(out, 'data', 'hot-indicators.json'), 'utf8') !== text)
       fail('the edited dataset is not in the rebuilt site');
+
+    // A mistake (a figure from no dataset), reported, then mended.
+    fs.writeFileSync(page, originals[0].replace('This paper reports on', 'This paper ({{ no-such-dataset.key.value }}) reports on'));
+    const mistake = timed(gazette, ['build', s.site, '--format', 'json'], 1);
+    if (!mistake.stdout.includes('no-such-dataset')) fail(`gazette did not report the mistake in ${page}:\n${mistake.stdout}`);
+    results.mistake.push({ ...mistake, written: NaN, total: NaN });
+    const mended = `benchmark mend ${r}`;
+    fs.writeFileSync(page, originals[0].replace('This paper reports on', `This paper (${mended}) reports on`));
+    results.mended.push(measure());
+    if (!fs.readFileSync(path.join(out, pageUrl, 'index.html'), 'utf8').includes(mended))
+      fail(`the mended ${page} is not in the rebuilt page`);
   }
   fs.writeFileSync(page, originals[0]);
   fs.writeFileSync(dataset, originals[1]);
   const summary = (list) => ({ seconds: median(list.map((x) => x.seconds)), cpu: median(list.map((x) => x.cpu)), rss: median(list.map((x) => x.rss)),
     written: median(list.map((x) => x.written)), total: list[0].total });
-  return { noop: summary(results.noop), page: summary(results.page), dataset: summary(results.dataset) };
+  return Object.fromEntries(Object.entries(results).map(([k, list]) => [k, summary(list)]));
 }
 
 // The same edits saved while `gazette serve` runs, as an author makes them:
@@ -326,7 +338,7 @@ for (const n of sizes) {
   if (n === pages) {
     results.rebuilds = rebuilds(s);
     for (const [k, v] of Object.entries(results.rebuilds))
-      console.log(`  gazette rebuild, ${k}: ${secs(v.seconds)}, wrote ${v.written} of ${v.total} files`);
+      console.log(`  gazette rebuild, ${k}: ${secs(v.seconds)}` + (Number.isNaN(v.written) ? ' (failed, as it should)' : `, wrote ${v.written} of ${v.total} files`));
     results.serve = await serveEdits(s);
     for (const [k, v] of Object.entries(results.serve))
       console.log(`  gazette serve, ${k}: ${k === 'mistake' ? 'reported' : 'output'} ${secs(v.seconds)} after the save` +
@@ -349,8 +361,10 @@ console.log(`Gazette vs floor: Gazette's time / the floor's = ${ratio(main.gazet
 const rb = results.rebuilds;
 console.log(`\n## Gazette rebuilds, ${pages} pages (.gazette-cache kept), median of ${runs}\n`);
 console.log('| rebuild | median | CPU time | share of full build | files written | peak RSS |\n| --- | ---: | ---: | ---: | ---: | ---: |');
-for (const [label, v] of [['nothing changed', rb.noop], ['one page edited', rb.page], [`one dataset used by ${Math.min(100, Math.ceil(pages / 10))} pages edited`, rb.dataset]])
-  console.log(`| ${label} | ${secs(v.seconds)} | ${secs(v.cpu)} | ${((100 * v.seconds) / main.gazette.seconds).toFixed(0)}% | ${v.written} of ${v.total} | ${mb(v.rss)} |`);
+for (const [label, v] of [['nothing changed', rb.noop], ['one page edited', rb.page], [`one dataset used by ${Math.min(100, Math.ceil(pages / 10))} pages edited`, rb.dataset],
+  ['a mistake in the page (the build fails)', rb.mistake], ['the edit that mends it', rb.mended]])
+  console.log(`| ${label} | ${secs(v.seconds)} | ${secs(v.cpu)} | ${((100 * v.seconds) / main.gazette.seconds).toFixed(0)}% | ` +
+    `${Number.isNaN(v.written) ? '–' : `${v.written} of ${v.total}`} | ${mb(v.rss)} |`);
 
 const sv = results.serve;
 console.log(`\n## Edits saved while gazette serve runs, ${pages} pages, median of ${runs}\n`);
