@@ -539,8 +539,8 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     RenderOptions render_options;
     render_options.build_date = options.build_date;
     std::set<std::string> rendered_units;
-    auto accept = [&](const RenderUnit& unit, PlacedUnit placed, const std::optional<PdfLink>& pdf) {
-        placed.record.fingerprint = fingerprints.of(unit, placed.record.datasets, placed.record.templates, pdf);
+    // A unit rendered: its record (fingerprinted already) and files join the next build's.
+    auto accept = [&](const RenderUnit& unit, PlacedUnit placed) {
         for (auto& [path, stamp] : placed.stamps) next.files[path] = std::move(stamp);
         written.insert(placed.written.begin(), placed.written.end());
         next.units[unit.url] = std::move(placed.record);
@@ -629,14 +629,26 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         }
     }
     if (search) search->expect(dirty_pages);
+    // The pages that list the whole site or a section first, so that no
+    // worker is left rendering the site map alone at the end.
+    std::stable_partition(dirty.begin(), dirty.end(), [](const RenderUnit* unit) {
+        const PageKind kind = unit->held.front()->kind;
+        return kind == PageKind::site_map || kind == PageKind::section || kind == PageKind::home;
+    });
     std::vector<PlacedUnit> placed(dirty.size());
+    struct Worker {
+        SiteRenderer renderer;
+        Fingerprints fingerprints;
+    };
     parallel_for(
-        dirty.size(), worker_count(options.jobs), [&] { return std::make_unique<SiteRenderer>(site); },
-        [&](std::unique_ptr<SiteRenderer>& worker, std::size_t i) {
-            placed[i] = render_and_place(*worker, *dirty[i], render_options, placer);
+        dirty.size(), worker_count(options.jobs), [&] { return std::unique_ptr<Worker>(new Worker{SiteRenderer(site), fingerprints}); },
+        [&](std::unique_ptr<Worker>& worker, std::size_t i) {
+            placed[i] = render_and_place(worker->renderer, *dirty[i], render_options, placer);
+            placed[i].record.fingerprint =
+                worker->fingerprints.of(*dirty[i], placed[i].record.datasets, placed[i].record.templates, pdf_used(*dirty[i]));
             if (search) search->add(std::move(placed[i].search));
         });
-    for (std::size_t i = 0; i < dirty.size(); ++i) accept(*dirty[i], std::move(placed[i]), pdf_used(*dirty[i]));
+    for (std::size_t i = 0; i < dirty.size(); ++i) accept(*dirty[i], std::move(placed[i]));
     placed.clear();
     if (search) {
         next.search_chunks = search->finish();
@@ -819,7 +831,8 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
             if (memory) memory->links.reset();  // it holds the record about to be replaced
             PlacedUnit again = render_and_place(renderer, unit, render_options, placer, written);
             amended.insert(amended.end(), std::make_move_iterator(again.search.begin()), std::make_move_iterator(again.search.end()));
-            accept(unit, std::move(again), link);
+            again.record.fingerprint = fingerprints.of(unit, again.record.datasets, again.record.templates, link);
+            accept(unit, std::move(again));
         }
         // A theme may show the PDF's size in a page's text.
         if (!amended.empty()) {
