@@ -1,5 +1,7 @@
 #include "write/write.hpp"
 
+#include "text/work_queue.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
@@ -288,9 +290,14 @@ std::map<std::string, long long> StagedOutput::folders() const {
         }
         return out;
     }
+    // Every folder of a new site: ten thousand lstat calls at 10,000 pages, made on every core.
+    const std::vector<std::string> names(folders_.begin(), folders_.end());
+    std::vector<std::optional<long long>> times(names.size());
+    parallel_for(names.size(), worker_count(0), [] { return 0; },
+                 [&](int, std::size_t i) { times[i] = folder_time(staging_ / names[i]); });
     std::map<std::string, long long> out;
-    for (const auto& folder : folders_)
-        if (auto time = folder_time(staging_ / folder)) out.emplace(folder, *time);
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (times[i]) out.emplace_hint(out.end(), names[i], *times[i]);
     return out;
 }
 
