@@ -606,26 +606,37 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         // Units come in the order of their URLs, as the record keeps them: the
         // last build's is found by walking along it, and the next's goes at its end.
         next.files.reserve(previous.files.size());
+        std::vector<decltype(previous.units)::iterator> befores(units.size(), previous.units.end());
         auto cursor = previous.units.begin();
-        for (const auto& unit : units) {
-            while (cursor != previous.units.end() && cursor->first < unit.url) ++cursor;
-            auto before = cursor != previous.units.end() && cursor->first == unit.url ? cursor : previous.units.end();
-            bool clean = before != previous.units.end() &&
-                         (patched ? !touched(unit, before->second)
-                                  : before->second.fingerprint == fingerprints.of(unit, before->second.datasets, before->second.templates, pdf_used(unit)));
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            while (cursor != previous.units.end() && cursor->first < units[i].url) ++cursor;
+            if (cursor != previous.units.end() && cursor->first == units[i].url) befores[i] = cursor;
+        }
+        // Whether each unit is as the last build left it, judged on every
+        // core: a fingerprint and a stat of each file for each of 10,000 units.
+        std::vector<char> clean(units.size(), 0);
+        parallel_for(units.size(), worker_count(options.jobs), [&] { return fingerprints; }, [&](Fingerprints& mine, std::size_t i) {
+            const RenderUnit& unit = units[i];
+            const auto before = befores[i];
+            bool same = before != previous.units.end() &&
+                        (patched ? !touched(unit, before->second)
+                                 : before->second.fingerprint == mine.of(unit, before->second.datasets, before->second.templates, pdf_used(unit)));
             // A session takes the output to be as its last build left it; a
             // `gazette build` looks, so a file deleted by hand is made again.
-            if (clean && options.write) {
+            if (same && options.write) {
                 if (!own_output)
-                    for (const auto& path : before->second.files) clean = clean && placer.intact(path);
-                for (const auto& url : unit.pages) clean = clean && search->has_entry(url);
+                    for (const auto& path : before->second.files) same = same && placer.intact(path);
+                for (const auto& url : unit.pages) same = same && search->has_entry(url);
             }
-            if (clean) {  // its record, and its files', move across whole
-                for (const auto& path : before->second.files) next.files.insert(previous.files.extract(path));
-                next.units.insert(next.units.end(), previous.units.extract(cursor++));
+            clean[i] = same ? 1 : 0;
+        });
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            if (clean[i] != 0) {  // its record, and its files', move across whole
+                for (const auto& path : befores[i]->second.files) next.files.insert(previous.files.extract(path));
+                next.units.insert(next.units.end(), previous.units.extract(befores[i]));
                 continue;
             }
-            render_again(unit);
+            render_again(units[i]);
         }
     }
     if (search) search->expect(dirty_pages);
