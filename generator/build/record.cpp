@@ -1,7 +1,10 @@
 #include "build/record.hpp"
 
 #include "load/load.hpp"
+#include "text/work_queue.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <climits>
 #include <concepts>
 #include <cstdint>
@@ -319,32 +322,58 @@ void save_record(const fs::path& path, const BuildRecord& record) {
     });
 }
 
+// Stats are made on every core, in blocks: at 10,000 pages a build takes
+// 10,000 input stamps, and a no-op build compares 30,000.
+constexpr std::size_t stat_block = 256;
+
 std::optional<std::vector<std::pair<std::string, FileTime>>> take_input_stamps(const fs::path& site) {
-    std::vector<std::pair<std::string, FileTime>> stamps;
+    // The files and folders, as the walk finds them; then their times.
+    struct Found {
+        std::string name;  // from the site folder
+        fs::path path;
+        bool top = false;  // site.json or a folder of the site: stamped even when absent
+    };
+    std::vector<Found> found;
     for (const char* name : {"site.json", "content", "data", "static", "themes"}) {
         const fs::path top = site / name;
-        auto time = file_time(top);
-        stamps.emplace_back(name, time.value_or(FileTime{}));  // all zero: absent, and to stay so
-        if (!time) continue;
+        found.push_back({name, top, true});
         std::error_code ec;
         if (!fs::is_directory(top, ec)) continue;
         for (auto it = fs::recursive_directory_iterator(top, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
             if (it->is_symlink(ec) && it->is_directory(ec)) return std::nullopt;
-            if (auto entry = file_time(it->path())) stamps.emplace_back(it->path().lexically_relative(site).generic_string(), *entry);
+            found.push_back({it->path().lexically_relative(site).generic_string(), it->path(), false});
         }
         if (ec) return std::nullopt;
+    }
+    std::vector<std::optional<FileTime>> times(found.size());
+    parallel_for((found.size() + stat_block - 1) / stat_block, worker_count(0), [] { return 0; }, [&](int, std::size_t block) {
+        for (std::size_t i = block * stat_block; i < std::min(found.size(), (block + 1) * stat_block); ++i) times[i] = file_time(found[i].path);
+    });
+    std::vector<std::pair<std::string, FileTime>> stamps;
+    stamps.reserve(found.size());
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        if (found[i].top) stamps.emplace_back(std::move(found[i].name), times[i].value_or(FileTime{}));  // all zero: absent, and to stay so
+        else if (times[i]) stamps.emplace_back(std::move(found[i].name), *times[i]);  // gone since the walk: left out
     }
     return stamps;
 }
 
 bool stamps_hold(const BuildStamps& stamps, const fs::path& site, const fs::path& output) {
-    for (const auto& [path, time] : stamps.inputs)
-        if (file_time(site / path).value_or(FileTime{}) != time) return false;
-    for (const auto& [path, time] : stamps.outputs) {  // as the record keeps them: size and time
-        auto now = file_time(output / path);
-        if (!now || now->size != time.size || now->modified != time.modified) return false;
-    }
-    return true;
+    const std::size_t inputs = stamps.inputs.size(), all = inputs + stamps.outputs.size();
+    std::atomic<bool> hold{true};
+    parallel_for((all + stat_block - 1) / stat_block, worker_count(0), [] { return 0; }, [&](int, std::size_t block) {
+        for (std::size_t i = block * stat_block; i < std::min(all, (block + 1) * stat_block) && hold; ++i) {
+            if (i < inputs) {
+                const auto& [path, time] = stamps.inputs[i];
+                if (file_time(site / path).value_or(FileTime{}) != time) hold = false;
+            } else {  // as the record keeps them: size and time
+                const auto& [path, time] = stamps.outputs[i - inputs];
+                auto now = file_time(output / path);
+                if (!now || now->size != time.size || now->modified != time.modified) hold = false;
+            }
+        }
+    });
+    return hold;
 }
 
 std::optional<BuildStamps> load_stamps(const fs::path& path, std::uint64_t key, const std::string& output) {
