@@ -493,6 +493,57 @@ Nothing to see.
     CHECK(diagnostics_text(removed).find("the link ../d/ on /a/index.html leads to nothing the site publishes") != std::string::npos);
 }
 
+TEST_CASE("a page's links to its own anchors are checked as it renders, and the record keeps only the others") {
+    SiteFixture site(R"(
+-- content/_index.md --
+---
+title: Home
+---
+Welcome.
+-- content/a.md --
+---
+title: A
+numbering: auto
+---
+## Points
+
+First point; see [the second](#para-1-2) and [B](/b/).
+
+Second point.
+-- content/b.md --
+---
+title: B
+---
+Nothing to see.
+)");
+    REQUIRE(site.build().ok());
+    // The record whole, read with the key it was saved with: its first field
+    // after the magic line, a LEB128 number.
+    const fs::path file = site.root() / ".gazette-cache" / "build.record";
+    const std::string bytes = testing::slurp(file);
+    std::uint64_t key = 0;
+    for (std::size_t at = bytes.find('\n') + 1, shift = 0; at < bytes.size(); ++at, shift += 7) {
+        key |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[at]) & 0x7f) << shift;
+        if ((static_cast<unsigned char>(bytes[at]) & 0x80) == 0) break;
+    }
+    const BuildRecord record = load_record(file, key, fs::weakly_canonical(fs::absolute(site.output_dir())).string());
+    REQUIRE(record.units.count("/a/") == 1);
+    const auto& links = record.units.at("/a/").links.at("a/index.html");
+    CHECK(std::none_of(links.references.begin(), links.references.end(), [](const auto& r) { return r.second.starts_with('#'); }));
+    CHECK(std::any_of(links.references.begin(), links.references.end(), [](const auto& r) { return r.second == "../b/"; }));
+    CHECK(std::binary_search(links.ids.begin(), links.ids.end(), std::string("para-1-2")));
+
+    // A new page makes every page's links be checked again, A's from the record: still sound.
+    site.write("content/c.md", "---\ntitle: C\n---\nNew.\n");
+    auto added = site.build();
+    CHECK_MESSAGE(added.ok(), diagnostics_text(added));
+    // A's own anchor broken by A's edit is found as A renders.
+    site.write("content/a.md", "---\ntitle: A\nnumbering: auto\n---\n## Points\n\nFirst point; see [the second](#para-1-2).\n");
+    auto broken = site.build();
+    CHECK_FALSE(broken.ok());
+    CHECK(diagnostics_text(broken).find("the link #para-1-2 on /a/index.html points to #para-1-2") != std::string::npos);
+}
+
 TEST_CASE("pages unchanged since the last build come from the source cache, their text read again only to render them") {
     SiteFixture site(data_site);
     REQUIRE(site.build().ok());
