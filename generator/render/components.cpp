@@ -333,10 +333,21 @@ json chart_config(const TrendsData& t, const std::vector<const TrendSeries*>& se
         for (const auto* s : series)
             for (const auto& v : s->values)
                 if (v) extent = std::max(extent, std::abs(*v));
-        // Symmetric about zero, out to a round number: 31.98 -> 35.
+        // Symmetric about zero, out to a whole number of round steps, about
+        // four a side, so that every tick is one step from the next: 31.98
+        // gives -40 to 40 in tens. (An end that is no step from the last
+        // tick crowds it: "30% 35%".)
         if (extent > 0) {
-            double magnitude = std::pow(10.0, std::floor(std::log10(extent)));
-            extent = std::ceil(extent / magnitude * 2.0) / 2.0 * magnitude;
+            const double rough = extent / 4;
+            const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+            double step = 10 * magnitude;
+            for (double m : {1.0, 2.0, 2.5, 5.0})
+                if (m * magnitude >= rough) {
+                    step = m * magnitude;
+                    break;
+                }
+            extent = std::ceil(extent / step - 1e-9) * step;
+            options["scales"]["x"]["ticks"]["stepSize"] = step;
         }
         options["scales"]["x"]["min"] = -extent;
         options["scales"]["x"]["max"] = extent;

@@ -255,6 +255,54 @@ No chart here.
     CHECK(site.has_output("assets/charts.js"));
 }
 
+TEST_CASE("a diverging chart's axis is symmetric, in round steps with no end crowding the last tick") {
+    // The largest change is 31.98%: the axis runs from -40% to 40% in tens (it ran to 35%, beside a 30% tick).
+    SiteFixture site(std::string(data_files) + R"(
+-- data/changes.json --
+{"kind": "trends", "title": "Change", "source": "Synthetic test data", "unit": "percent", "periods": ["2020/21"],
+ "series": [{"key": "robbery", "label": "Robbery", "values": [-29.63]}, {"key": "abuse", "label": "Domestic abuse", "values": [31.98]}]}
+-- data/small.json --
+{"kind": "trends", "title": "Small change", "source": "Synthetic test data", "unit": "percent", "periods": ["2020/21"],
+ "series": [{"key": "a", "label": "A", "values": [-0.3]}, {"key": "b", "label": "B", "values": [0.25]}]}
+-- content/about.md --
+---
+title: About
+---
+```chart
+dataset: changes
+type: diverging
+title: Changes
+```
+
+```chart
+dataset: small
+type: diverging
+title: Small changes
+```
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    const std::string page = site.output("about/index.html");
+    std::vector<nlohmann::json> axes;
+    for (std::size_t at = page.find("class=\"chart__config\">"); at != std::string::npos; at = page.find("class=\"chart__config\">", at + 1)) {
+        const std::size_t start = page.find('>', at) + 1;
+        axes.push_back(nlohmann::json::parse(page.substr(start, page.find("</script>", start) - start))["options"]["scales"]["x"]);
+    }
+    REQUIRE(axes.size() == 2);
+    CHECK(axes[0]["min"] == -40.0);
+    CHECK(axes[0]["max"] == 40.0);
+    CHECK(axes[0]["ticks"]["stepSize"] == 10.0);
+    for (const auto& axis : axes) {  // a whole number of steps out to each end, past the largest change
+        const double max = axis["max"], step = axis["ticks"]["stepSize"];
+        CHECK(axis["min"].get<double>() == -max);
+        CHECK(std::abs(max / step - std::round(max / step)) < 1e-9);
+        CHECK(max / step <= 5.0);
+    }
+    CHECK(axes[1]["max"].get<double>() >= 0.3);
+    CHECK(axes[1]["max"].get<double>() < 0.41);
+}
+
 TEST_CASE("a site without charts ships no JavaScript") {
     SiteFixture site(std::string(data_files) + "-- content/about.md --\n---\ntitle: About\n---\n```table\ndataset: grants\n```\n");
     REQUIRE(site.build().ok());

@@ -64,7 +64,9 @@
     // Sharp on paper: three device pixels to the CSS pixel on the print page, two elsewhere.
     options.devicePixelRatio = Math.max(window.devicePixelRatio || 1, printing ? 3 : 2);
     var valueAxis = options.indexAxis === 'y' ? 'x' : 'y';
-    options.scales[valueAxis].ticks = { callback: function (value) { return format(value, meta.unit); } };
+    var ticks = options.scales[valueAxis].ticks || {};  // a diverging chart's steps come with it
+    ticks.callback = function (value) { return format(value, meta.unit); };
+    options.scales[valueAxis].ticks = ticks;
     options.plugins.tooltip = {
       callbacks: {
         label: function (item) {
