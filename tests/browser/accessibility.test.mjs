@@ -62,6 +62,9 @@ after(async () => {
               `${totals.rules.size} axe rules run, ${totals.violations} violations`);
 });
 
+// Bar charts on their side checked at 320px, in all the sites.
+let sideCharts = 0;
+
 test('there are built sites to test', () => {
   assert.ok(sites.length > 0, 'set GAZETTE_SITES to the built site folders');
 });
@@ -246,6 +249,37 @@ for (const root of sites) {
       }
     });
 
+    test('at 320px every bar of a bar chart on its side is named, and no name is cut off', { timeout: 120_000 }, async () => {
+      const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+      const page = await context.newPage();
+      for (const path of paths) {
+        await page.goto(server.url + path);
+        const found = await page.evaluate(() => Promise.all([...document.querySelectorAll('figure.chart canvas')].map(async (canvas) => {
+          const chart = window.Chart?.getChart(canvas);
+          if (!chart || chart.options.indexAxis !== 'y') return null;
+          const id = canvas.closest('figure').id;
+          const problems = [];
+          const axis = chart.scales.y;
+          if (axis.ticks.length !== chart.data.labels.length)
+            problems.push(`${id}: ${axis.ticks.length} of ${chart.data.labels.length} bars named`);
+          for (const item of axis.getLabelItems()) {
+            chart.ctx.font = item.font.string;
+            const lines = [].concat(item.label);
+            const width = Math.max(...lines.map((line) => chart.ctx.measureText(line).width));
+            const [x] = item.options.translation;
+            const left = item.options.textAlign === 'right' ? x - width : item.options.textAlign === 'center' ? x - width / 2 : x;
+            if (left < -1 || left + width > chart.width + 1) problems.push(`${id}: "${lines.join(' ')}" runs off the chart`);
+          }
+          return problems;
+        })));
+        for (const problems of found.filter(Boolean)) {
+          sideCharts++;
+          assert.deepEqual(problems, [], `/${path}`);
+        }
+      }
+      await context.close();
+    });
+
     test('a missing address shows the 404 page, styled, with links that work from there', { timeout: 60_000 }, async () => {
       const page = await browser.newPage();
       for (const missing of ['no-such-page/', 'reports/no/such/page/']) {
@@ -279,3 +313,7 @@ for (const root of sites) {
     });
   });
 }
+
+test('some site has a bar chart on its side, checked at 320px', () => {
+  assert.ok(sideCharts > 0, 'no chart with bars on their side was found to check');
+});

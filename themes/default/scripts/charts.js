@@ -41,6 +41,19 @@
     return c.createPattern(tile, 'repeat');
   }
 
+  // A category's name on a narrow chart's side axis, in lines of about
+  // fourteen characters: Chart.js cuts off a name wider than the axis can hold.
+  function wrap(label) {
+    if (typeof label !== 'string' || label.length <= 14) return label;
+    var lines = [];
+    label.split(' ').forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && (lines[last] + ' ' + word).length <= 14) lines[last] += ' ' + word;
+      else lines.push(word);
+    });
+    return lines.length > 1 ? lines : label;
+  }
+
   function draw(figure) {
     var config = JSON.parse(figure.querySelector('script.chart__config').textContent);
     var meta = config.gazette || {};
@@ -78,6 +91,11 @@
 
     var box = figure.querySelector('.chart__canvas');
     box.hidden = false;
+    if (options.indexAxis === 'y') {
+      // Every category named, however narrow the chart: no bar without its name.
+      options.scales.y.ticks = Object.assign(options.scales.y.ticks || {}, { autoSkip: false });
+      if (box.clientWidth < 480) config.data.labels = config.data.labels.map(wrap);
+    }
     new window.Chart(box.querySelector('canvas'), config);
     // The table stays one click away, behind its summary.
     var data = figure.querySelector('details.chart__data');
