@@ -62,8 +62,9 @@ after(async () => {
               `${totals.rules.size} axe rules run, ${totals.violations} violations`);
 });
 
-// Bar charts on their side checked at 320px, in all the sites.
+// Bar charts on their side, and tables wider than the screen, checked at 320px in all the sites.
 let sideCharts = 0;
+let wideTables = 0;
 
 test('there are built sites to test', () => {
   assert.ok(sites.length > 0, 'set GAZETTE_SITES to the built site folders');
@@ -280,6 +281,36 @@ for (const root of sites) {
       await context.close();
     });
 
+    test('at 320px a table wider than the screen keeps its caption whole and in view as it scrolls', { timeout: 120_000 }, async () => {
+      const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+      const page = await context.newPage();
+      for (const path of paths) {
+        await page.goto(server.url + path);
+        const { wide, problems } = await page.evaluate(() => {
+          const out = { wide: 0, problems: [] };
+          for (const box of document.querySelectorAll('.table-scroll')) {
+            const caption = box.querySelector('caption');
+            if (!caption || box.scrollWidth <= box.clientWidth) continue;
+            out.wide++;
+            const inside = () => {
+              const c = caption.getBoundingClientRect(), b = box.getBoundingClientRect();
+              return c.left >= b.left - 1 && c.right <= b.left + box.clientWidth + 1;
+            };
+            const atStart = inside();
+            box.scrollLeft = box.scrollWidth;
+            const atEnd = inside();
+            box.scrollLeft = 0;
+            if (!atStart) out.problems.push(`"${caption.textContent.trim()}" is wider than its box`);
+            else if (!atEnd) out.problems.push(`"${caption.textContent.trim()}" leaves its box as the table scrolls`);
+          }
+          return out;
+        });
+        wideTables += wide;
+        assert.deepEqual(problems, [], `/${path}`);
+      }
+      await context.close();
+    });
+
     test('a missing address shows the 404 page, styled, with links that work from there', { timeout: 60_000 }, async () => {
       const page = await browser.newPage();
       for (const missing of ['no-such-page/', 'reports/no/such/page/']) {
@@ -316,4 +347,8 @@ for (const root of sites) {
 
 test('some site has a bar chart on its side, checked at 320px', () => {
   assert.ok(sideCharts > 0, 'no chart with bars on their side was found to check');
+});
+
+test('some site has a table wider than the screen at 320px, checked', () => {
+  assert.ok(wideTables > 0, 'no table wider than its box was found to check');
 });
