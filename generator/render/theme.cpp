@@ -6,6 +6,9 @@
 #include "text/text.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <tuple>
+#include <utility>
 #include <iterator>
 #include <set>
 #include <variant>
@@ -52,6 +55,18 @@ std::vector<std::pair<std::string, Theme::File>> Theme::assets() const {
 }
 
 namespace {
+
+// The next partial tag from `from` on: "{{", then ">" after any white space,
+// as the template parser reads "{{> name}}" and "{{ > name }}" alike. Where
+// the tag starts and where its name does; npos for both when there is none.
+std::pair<std::size_t, std::size_t> next_partial(const std::string& text, std::size_t from) {
+    for (std::size_t at = text.find("{{", from); at != std::string::npos; at = text.find("{{", at + 1)) {
+        std::size_t sigil = at + 2;
+        while (sigil < text.size() && std::isspace(static_cast<unsigned char>(text[sigil])) != 0) ++sigil;
+        if (sigil < text.size() && text[sigil] == '>') return {at, sigil + 1};
+    }
+    return {std::string::npos, std::string::npos};
+}
 
 // Where a byte of a theme file is, for diagnostics.
 SourceLocation location_in(const Theme::File& file, std::size_t offset) {
@@ -120,12 +135,12 @@ struct TemplateRenderer::Impl {
         const std::string& text = source.text;
         std::size_t written = 0;  // text before it is in `into`
         std::size_t next = 0;
-        for (std::size_t at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", next)) {
+        for (auto [at, named] = next_partial(text, 0); at != std::string::npos; std::tie(at, named) = next_partial(text, next)) {
             if (into.text.size() > max_template_bytes) return;  // compile reports it
-            std::size_t end = text.find("}}", at);
+            std::size_t end = text.find("}}", named);
             if (end == std::string::npos) break;
             next = end + 2;
-            std::string name = trim(std::string_view(text).substr(at + 3, end - at - 3));
+            std::string name = trim(std::string_view(text).substr(named, end - named));
             const std::string relative = "partials/" + name + ".mustache";
             const auto& partial = file(relative);
             if (!partial) continue;

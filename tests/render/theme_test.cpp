@@ -60,6 +60,19 @@ TEST_CASE("templates render views with partials from the theme, escaping text") 
     fs::remove_all(themes.parent_path());
 }
 
+TEST_CASE("a partial tag may have white space before its >, as other tags may") {
+    fs::path themes = testing::make_temp_dir("spaced-partial") / "themes";
+    put(themes / "templates/page.mustache", "<h1>{{title}}</h1>{{ > note}}|{{  >note }}|{{\t> note\t}}");
+    put(themes / "partials/note.mustache", "[{{note}}]");
+    Theme theme(themes, "");
+    TemplateRenderer renderer(theme);
+    Diagnostics d;
+    auto html = renderer.render("templates/page", {{"title", "T"}, {"note", "n"}}, d);
+    CHECK(d.all().empty());
+    CHECK(html == "<h1>T</h1>[n]|[n]|[n]");
+    fs::remove_all(themes.parent_path());
+}
+
 TEST_CASE("template mistakes are diagnostics naming the template") {
     fs::path themes = testing::make_temp_dir("broken") / "themes";
     put(themes / "templates/page.mustache", "{{#open}}never closed");
