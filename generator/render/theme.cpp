@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <tuple>
 #include <utility>
 #include <iterator>
@@ -178,6 +179,15 @@ struct TemplateRenderer::Impl {
             out.problems.push_back({{source->origin}, Severity::error, "the template is more than 1 MB with its partials written in",
                                     "a partial that includes another twice, which includes another twice, doubles it each time: "
                                     "include each partial once, and repeat with a {{#list}} section"});
+            return out;
+        }
+        // The pages say they are UTF-8: so must every byte the theme gives them.
+        if (auto bad = invalid_utf8_at(expanded.text)) {
+            char byte[8];
+            std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(expanded.text[*bad]));
+            out.problems.push_back({expanded.locate(*bad), Severity::error,
+                                    std::string("the file is not UTF-8: the byte ") + byte + " here is not part of a character",
+                                    "save the template as UTF-8 (in most editors, Save As with the encoding UTF-8)"});
             return out;
         }
         auto parsed = MustacheTemplate::parse(expanded.text);

@@ -73,6 +73,21 @@ TEST_CASE("a partial tag may have white space before its >, as other tags may") 
     fs::remove_all(themes.parent_path());
 }
 
+TEST_CASE("a template or partial that is not UTF-8 is an error at the byte") {
+    fs::path themes = testing::make_temp_dir("latin1") / "themes";
+    put(themes / "templates/page.mustache", "<h1>{{title}}</h1>\n{{> note}}");
+    put(themes / "partials/note.mustache", "<p>Caf\xE9 {{note}}</p>");  // Latin-1, as an old editor saves it
+    Theme theme(themes, "");
+    TemplateRenderer renderer(theme);
+    Diagnostics d;
+    const std::string html = renderer.render("templates/page", {{"title", "T"}, {"note", "n"}}, d);
+    CHECK(html.empty());
+    REQUIRE(d.all().size() == 1);
+    CHECK(format_diagnostic(d.all()[0]).find("partials/note.mustache:1:7: error: the file is not UTF-8: the byte 0xE9 here is not part of a character") !=
+          std::string::npos);
+    fs::remove_all(themes.parent_path());
+}
+
 TEST_CASE("template mistakes are diagnostics naming the template") {
     fs::path themes = testing::make_temp_dir("broken") / "themes";
     put(themes / "templates/page.mustache", "{{#open}}never closed");
