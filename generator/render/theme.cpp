@@ -33,7 +33,11 @@ std::optional<Theme::File> Theme::find(const std::string& relative) const {
         fs::path candidate = layer / relative;
         // A name the file system refuses (too long for a file name) is a file the theme does not have.
         std::error_code refused;
-        if (fs::is_regular_file(candidate, refused)) return File{read_file(candidate), candidate.generic_string()};
+        if (fs::is_regular_file(candidate, refused)) {
+            std::string text = read_file(candidate);
+            if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a byte-order mark, as in every source: dropped
+            return File{std::move(text), candidate.generic_string()};
+        }
     }
     for (const auto& file : builtin_theme_files())
         if (file.path == relative) return File{std::string(file.bytes), "(built-in theme) " + relative};

@@ -85,6 +85,12 @@ TEST_CASE("a template or partial that is not UTF-8 is an error at the byte") {
     REQUIRE(d.all().size() == 1);
     CHECK(format_diagnostic(d.all()[0]).find("partials/note.mustache:1:7: error: the file is not UTF-8: the byte 0xE9 here is not part of a character") !=
           std::string::npos);
+
+    // A byte-order mark, as some editors write at the start of a UTF-8 file, never reaches a page.
+    put(themes / "templates/section.mustache", "\xEF\xBB\xBF<h1>{{title}}</h1>");
+    Diagnostics none;
+    CHECK(renderer.render("templates/section", {{"title", "T"}}, none) == "<h1>T</h1>");
+    CHECK(none.all().empty());
     fs::remove_all(themes.parent_path());
 }
 
