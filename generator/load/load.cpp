@@ -152,7 +152,7 @@ std::optional<std::string> read_source(const fs::path& path, const fs::path& sho
         return std::nullopt;
     }
     std::string text = std::move(*within);
-    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+    drop_byte_order_mark(text);
     if (auto at = invalid_utf8_at(text)) {
         const std::size_t line_start = text.rfind('\n', *at == 0 ? 0 : *at - 1);
         const std::size_t from = line_start == std::string::npos || *at == 0 ? 0 : line_start + 1;
@@ -160,9 +160,7 @@ std::optional<std::string> read_source(const fs::path& path, const fs::path& sho
         for (std::size_t i = from; i < *at; ++i)
             if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
         const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*at), '\n'));
-        char byte[8];
-        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[*at]));
-        diagnostics.error({shown, line, column}, std::string("the file is not UTF-8: the byte ") + byte + " here is not part of a character",
+        diagnostics.error({shown, line, column}, not_utf8_message(text, *at),
                           "save the file as UTF-8 (in Excel, \"CSV UTF-8\"; in most editors, Save As with the encoding UTF-8)");
         return std::nullopt;
     }
@@ -218,7 +216,7 @@ ContentFile parse_content_file(std::string text, const fs::path& relative, const
     file.source = source;
     file.front_matter.file = source;
     file.hash = hash_bytes(text);
-    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+    drop_byte_order_mark(text);
 
     auto first_end = text.find('\n');
     if (!is_delimiter(std::string_view(text).substr(0, first_end))) {
@@ -262,7 +260,7 @@ std::optional<FileTime> file_time(const fs::path& path) {
 
 std::string read_body(const fs::path& root, const fs::path& source, std::size_t offset) {
     std::string text = read_file(root / source);
-    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+    drop_byte_order_mark(text);
     return offset < text.size() ? text.substr(offset) : std::string();
 }
 

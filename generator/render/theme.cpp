@@ -7,11 +7,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
-#include <tuple>
-#include <utility>
 #include <iterator>
 #include <set>
+#include <tuple>
+#include <utility>
 #include <variant>
 
 namespace fs = std::filesystem;
@@ -35,7 +34,7 @@ std::optional<Theme::File> Theme::find(const std::string& relative) const {
         std::error_code refused;
         if (fs::is_regular_file(candidate, refused)) {
             std::string text = read_file(candidate);
-            if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a byte-order mark, as in every source: dropped
+            drop_byte_order_mark(text);  // as from every source
             return File{std::move(text), candidate.generic_string()};
         }
     }
@@ -187,10 +186,7 @@ struct TemplateRenderer::Impl {
         }
         // The pages say they are UTF-8: so must every byte the theme gives them.
         if (auto bad = invalid_utf8_at(expanded.text)) {
-            char byte[8];
-            std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(expanded.text[*bad]));
-            out.problems.push_back({expanded.locate(*bad), Severity::error,
-                                    std::string("the file is not UTF-8: the byte ") + byte + " here is not part of a character",
+            out.problems.push_back({expanded.locate(*bad), Severity::error, not_utf8_message(expanded.text, *bad),
                                     "save the template as UTF-8 (in most editors, Save As with the encoding UTF-8)"});
             return out;
         }

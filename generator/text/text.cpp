@@ -233,4 +233,14 @@ std::optional<std::size_t> invalid_utf8_at(std::string_view text) {
     return std::nullopt;
 }
 
+std::string not_utf8_message(std::string_view text, std::size_t at) {
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[at]));
+    return std::string("the file is not UTF-8: the byte ") + byte + " here is not part of a character";
+}
+
+void drop_byte_order_mark(std::string& text) {
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+}
+
 }  // namespace gazette

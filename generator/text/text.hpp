@@ -44,6 +44,11 @@ std::string trim(std::string_view text);
 // The offset of the first byte that does not belong to well-formed UTF-8
 // (overlong forms, surrogates and code points past U+10FFFF included), if any.
 std::optional<std::size_t> invalid_utf8_at(std::string_view text);
+// What a diagnostic says of that byte: "the file is not UTF-8: the byte 0xE9 ...".
+std::string not_utf8_message(std::string_view text, std::size_t at);
+// Drops a UTF-8 byte-order mark from the start of a source's text, so that it
+// never reaches a page.
+void drop_byte_order_mark(std::string& text);
 
 // A number as a machine reads it, with no trailing zeros: 300, 29.63, 1e-05.
 std::string plain_number(double value);
