@@ -314,6 +314,18 @@ BuildRecord load_record(const fs::path& path, std::uint64_t key, const std::stri
     }
 }
 
+std::optional<std::uint64_t> saved_record_key(const fs::path& path) {
+    try {
+        const std::string bytes = read_file(path);
+        Reader read(bytes);
+        std::uint64_t key = 0;
+        read(key);
+        return key;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 void save_record(const fs::path& path, const BuildRecord& record) {
     write_whole(path, magic, [&](Writer& write) {
         write(record.key, record.output, record.files, record.spare);

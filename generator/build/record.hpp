@@ -67,6 +67,9 @@ struct BuildRecord {
 // tree beside the output (which depends on no option); made for another
 // output folder, or unreadable, it is empty.
 BuildRecord load_record(const std::filesystem::path& path, std::uint64_t key, const std::string& output);
+// The key a record was saved with (for a test to read it whole); nullopt when
+// the file is no record.
+std::optional<std::uint64_t> saved_record_key(const std::filesystem::path& path);
 // Written beside and renamed over, so a killed build never leaves half a record.
 void save_record(const std::filesystem::path& path, const BuildRecord& record);
 

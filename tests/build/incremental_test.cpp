@@ -517,16 +517,11 @@ title: B
 Nothing to see.
 )");
     REQUIRE(site.build().ok());
-    // The record whole, read with the key it was saved with: its first field
-    // after the magic line, a LEB128 number.
+    // The record whole, read with the key it was saved with.
     const fs::path file = site.root() / ".gazette-cache" / "build.record";
-    const std::string bytes = testing::slurp(file);
-    std::uint64_t key = 0;
-    for (std::size_t at = bytes.find('\n') + 1, shift = 0; at < bytes.size(); ++at, shift += 7) {
-        key |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[at]) & 0x7f) << shift;
-        if ((static_cast<unsigned char>(bytes[at]) & 0x80) == 0) break;
-    }
-    const BuildRecord record = load_record(file, key, fs::weakly_canonical(fs::absolute(site.output_dir())).string());
+    const auto key = saved_record_key(file);
+    REQUIRE(key);
+    const BuildRecord record = load_record(file, *key, fs::weakly_canonical(fs::absolute(site.output_dir())).string());
     REQUIRE(record.units.count("/a/") == 1);
     const auto& links = record.units.at("/a/").links.at("a/index.html");
     CHECK(std::none_of(links.references.begin(), links.references.end(), [](const auto& r) { return r.second.starts_with('#'); }));
