@@ -250,12 +250,20 @@ for (const root of sites) {
       }
     });
 
-    test('at 320px every bar of a bar chart on its side is named, and no name is cut off', { timeout: 120_000 }, async () => {
+    // Calls check(page, path) with each page of the site loaded in a phone-wide window.
+    async function eachPageAt320(check) {
       const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
       const page = await context.newPage();
       for (const path of paths) {
         await page.goto(server.url + path);
-        const found = await page.evaluate(() => Promise.all([...document.querySelectorAll('figure.chart canvas')].map(async (canvas) => {
+        await check(page, path);
+      }
+      await context.close();
+    }
+
+    test('at 320px every bar of a bar chart on its side is named, and no name is cut off', { timeout: 120_000 }, async () => {
+      await eachPageAt320(async (page, path) => {
+        const found = await page.evaluate(() => [...document.querySelectorAll('figure.chart canvas')].map((canvas) => {
           const chart = window.Chart?.getChart(canvas);
           if (!chart || chart.options.indexAxis !== 'y') return null;
           const id = canvas.closest('figure').id;
@@ -272,20 +280,16 @@ for (const root of sites) {
             if (left < -1 || left + width > chart.width + 1) problems.push(`${id}: "${lines.join(' ')}" runs off the chart`);
           }
           return problems;
-        })));
+        }));
         for (const problems of found.filter(Boolean)) {
           sideCharts++;
           assert.deepEqual(problems, [], `/${path}`);
         }
-      }
-      await context.close();
+      });
     });
 
     test('at 320px a table wider than the screen keeps its caption whole and in view as it scrolls', { timeout: 120_000 }, async () => {
-      const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
-      const page = await context.newPage();
-      for (const path of paths) {
-        await page.goto(server.url + path);
+      await eachPageAt320(async (page, path) => {
         const { wide, problems } = await page.evaluate(() => {
           const out = { wide: 0, problems: [] };
           for (const box of document.querySelectorAll('.table-scroll')) {
@@ -307,8 +311,7 @@ for (const root of sites) {
         });
         wideTables += wide;
         assert.deepEqual(problems, [], `/${path}`);
-      }
-      await context.close();
+      });
     });
 
     test('a missing address shows the 404 page, styled, with links that work from there', { timeout: 60_000 }, async () => {
