@@ -806,14 +806,15 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
             return read_file((written.count(path) != 0 ? staged->folder() : output) / path);
         };
         std::vector<std::pair<std::string, std::string>> assets;
+        // (Of a sheet of running headers, only the report's own rules matter to its print.)
         for (const auto& [path, bytes] : shared)
-            if (path.rfind("assets/", 0) == 0) assets.emplace_back(path.substr(7), bytes);
+            if (path.starts_with("assets/") && !path.starts_with("assets/paper/")) assets.emplace_back(path.substr(7), bytes);
         std::vector<PdfJob> jobs;
         std::vector<std::string> needed;
         for (const auto& unit : units) {
             if (!unit.is_report) continue;
             const std::string folder = unit.url.substr(1);
-            std::uint64_t printed_from = pdf_key({current(folder + "print.html"), current(folder + "paper.css"), assets}, settings);
+            std::uint64_t printed_from = pdf_key({current(folder + "print.html"), paper_rules(site.page(unit.url)), assets}, settings);
             auto before = previous.pdfs.find(unit.url);
             if (before != previous.pdfs.end() && before->second.key == printed_from && placer.intact(folder + "report.pdf")) {
                 next.pdfs[unit.url] = before->second;

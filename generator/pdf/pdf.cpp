@@ -102,7 +102,7 @@ int pdf_page_count(const std::string& pdf) {
 
 std::uint64_t pdf_key(const PdfSource& source, const PdfSettings& settings) {
     Hasher hash;
-    hash.add(source.print_page).add(source.paper_css);
+    hash.add(source.print_page).add(source.paper_rules);
     for (const auto& [name, bytes] : source.assets) hash.add(name).add(bytes);
     hash.add(settings.chromium.string());
     hash.add(settings.source_date_epoch ? std::to_string(*settings.source_date_epoch) : "now");

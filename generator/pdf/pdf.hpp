@@ -29,11 +29,11 @@ struct PdfSettings {
 // `configured` if given, else chromium, chromium-browser or google-chrome on PATH.
 std::optional<std::filesystem::path> find_chromium(const std::string& configured);
 
-// What a report's PDF is printed from: its print page, paper stylesheet and
+// What a report's PDF is printed from: its print page, its running header's rules and
 // every asset the page may load. Their hash names the PDF in the cache.
 struct PdfSource {
     std::string print_page;
-    std::string paper_css;
+    std::string paper_rules;  // paper_rules(), not the whole sheet other reports share
     std::vector<std::pair<std::string, std::string>> assets;  // (name, bytes), sorted by name
 };
 std::uint64_t pdf_key(const PdfSource& source, const PdfSettings& settings);

@@ -193,6 +193,21 @@ struct RenderUnit {
 };
 std::vector<RenderUnit> render_units(const Site& site);
 
+// A report on paper has a running header from its front matter: the
+// committee (or title) and the meeting date. CSS cannot read them from the
+// page and the site's policy allows no inline style, so they are the rules of
+// a named page in a stylesheet, and the report's pages carry that name as a
+// class of <html>. Reports share the stylesheets, one of at most 256 chosen
+// by their URL, so a site of thousands of reports does not make a file for
+// each, and a report's sheet stays the same as others come and go.
+struct PaperHead {
+    std::string page;   // the named page and the class, "gz-1a2b3c4d5e6f7a8b"
+    std::string sheet;  // its stylesheet in the output, "assets/paper/3f.css"
+};
+PaperHead paper_head(const std::string& report_url);
+// The report's rules in its sheet; all that its print depends on there.
+std::string paper_rules(const Page& report);
+
 // What search needs of one page: a stretch of its text from one anchor to
 // the next (a heading, a numbered paragraph, a chart), so a result can link
 // to the place where the words are.

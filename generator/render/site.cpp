@@ -4,7 +4,11 @@
 #include "render/render.hpp"
 #include "render/views.hpp"
 
+#include "text/hash.hpp"
+
 #include <algorithm>
+#include <cstdio>
+#include <map>
 #include <set>
 
 namespace gazette {
@@ -36,18 +40,6 @@ std::string css_string(const std::string& text) {
         else out += c;
     }
     return out + '"';
-}
-
-// The running header and footer of a report on paper. CSS cannot read the
-// committee from the page, so each report gets its own small stylesheet.
-std::string paper_stylesheet(const Page& report) {
-    std::string left = report.meta.committee.empty() ? report.meta.title : report.meta.committee;
-    std::string right = report.meta.meeting_date ? "Meeting: " + long_date(*report.meta.meeting_date)
-                        : report.meta.date     ? long_date(*report.meta.date)
-                                               : "";
-    return "/* Made by gazette from the report's front matter, for printing. */\n"
-           "@page {\n  @top-left { content: " + css_string(left) + "; }\n"
-           "  @top-right { content: " + css_string(right) + "; }\n}\n";
 }
 
 std::string brand_stylesheet(const SiteConfig& config) {
@@ -96,6 +88,23 @@ RenderedMarkdown render_page_markdown(const Site& site, const Page& page, int se
 }
 
 }  // namespace
+
+PaperHead paper_head(const std::string& report_url) {
+    const std::uint64_t hash = hash_bytes(report_url);
+    char sheet[32];
+    std::snprintf(sheet, sizeof sheet, "assets/paper/%02x.css", static_cast<unsigned>(hash >> 56));
+    return {"gz-" + hex64(hash), sheet};
+}
+
+std::string paper_rules(const Page& report) {
+    std::string left = report.meta.committee.empty() ? report.meta.title : report.meta.committee;
+    std::string right = report.meta.meeting_date ? "Meeting: " + long_date(*report.meta.meeting_date)
+                        : report.meta.date     ? long_date(*report.meta.date)
+                                               : "";
+    const std::string page = paper_head(report.url).page;
+    return "/* " + report.url + " */\n." + page + " { page: " + page + "; }\n@page " + page + " {\n  @top-left { content: " +
+           css_string(left) + "; }\n  @top-right { content: " + css_string(right) + "; }\n}\n";
+}
 
 std::vector<RenderUnit> render_units(const Site& site) {
     std::vector<RenderUnit> units;
@@ -163,10 +172,6 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
             out.search.push_back({url, page.meta.title, search_where(site_, page), search_parts(html)});
         out.files.push_back({std::filesystem::path(url.substr(1)) / "index.html", std::move(html)});
     }
-    if (unit.is_report) {
-        const Page& report = site_.page(unit.url);
-        out.files.push_back({std::filesystem::path(unit.url.substr(1)) / "paper.css", paper_stylesheet(report)});
-    }
     if (print_page) {
         const Page& report = site_.page(unit.url);
         std::vector<RenderedMarkdown> gathered;
@@ -204,6 +209,15 @@ std::vector<OutputFile> SiteRenderer::shared_files(const std::set<std::string>& 
             continue;
         }
         out.push_back({"assets/" + name, std::move(file->text)});
+    }
+
+    // The reports' running headers on paper, each sheet's in the order of their URLs.
+    std::map<std::string, std::map<std::string, std::string>> sheets;  // sheet -> URL -> rules
+    for (const auto& url : site_.reports) sheets[paper_head(url).sheet][url] = paper_rules(site_.page(url));
+    for (const auto& [sheet, rules] : sheets) {
+        std::string text = "/* Made by gazette from the reports' front matter: their running headers on paper. */\n";
+        for (const auto& [url, rule] : rules) text += rule;
+        out.push_back({sheet, std::move(text)});
     }
 
     // Every dataset, as its author wrote it and as CSV, for readers to download.

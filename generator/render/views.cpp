@@ -373,7 +373,9 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
         view["report"] = report_view(site, page, root);
         const Page& report = site.page(page.report);
         std::string report_root = root + report.url.substr(1);
-        view["report"]["paper_css"] = report_root + "paper.css";
+        const PaperHead paper = paper_head(report.url);
+        view["report"]["paper_css"] = root + paper.sheet;
+        view["report"]["paper_page"] = paper.page;
         view["report"]["print_url"] = report_root + "print.html";
         if (auto pdf = options.pdfs.find(report.url); pdf != options.pdfs.end()) {
             std::uintmax_t kb = (pdf->second.bytes + 1023) / 1024;

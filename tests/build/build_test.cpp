@@ -1,10 +1,12 @@
 // End-to-end: a site written inline, built, and its pages checked.
 #include "../site_fixture.hpp"
+#include "render/render.hpp"
 #include "scaffold/scaffold.hpp"
 
 #include <doctest/doctest.h>
 
 #include <map>
+#include <set>
 
 using namespace gazette;
 using testing::SiteFixture;
@@ -122,7 +124,8 @@ TEST_CASE("pages are accessible HTML: language, landmarks, skip link, one h1") {
     SiteFixture site(report_site);
     REQUIRE(site.build().ok());
     auto page = site.output("reports/annual/index.html");
-    CHECK(contains(page, "<html lang=\"en-GB\">"));
+    CHECK(contains(page, "<html lang=\"en-GB\" class=\"" + paper_head("/reports/annual/").page + "\">"));
+    CHECK(contains(site.output("about/index.html"), "<html lang=\"en-GB\">"));
     CHECK(position(page, "<a class=\"skip-link\" href=\"#main\">") < position(page, "<header"));
     CHECK(contains(page, "<main id=\"main\" tabindex=\"-1\">"));
     CHECK(contains(page, "<nav class=\"site-nav\" aria-label=\"Site\">"));
@@ -176,11 +179,50 @@ TEST_CASE("a report of several pages has a print page of all of them; a one-page
     CHECK(position(print, "First paragraph.") < position(print, "Set the scene."));
     CHECK(position(print, "Set the scene.") < position(print, "Continued."));
     CHECK(contains(site.output("reports/annual/index.html"), "href=\"../../reports/annual/print.html\""));
-    // Both print as committee papers, with the running header from their own stylesheet.
-    CHECK(contains(site.output("reports/older/paper.css"), "Scrutiny Panel"));
-    CHECK(contains(site.output("reports/older/index.html"), "href=\"../../reports/older/paper.css\" media=\"print\""));
+    // Both print as committee papers, with the running header of their own named page.
+    for (const auto& [folder, committee] : {std::pair{"reports/older/", "Scrutiny Panel"}, {"reports/annual/", "Overview and Scrutiny"}}) {
+        const std::string url = std::string("/") + folder;
+        const PaperHead paper = paper_head(url);
+        auto page = site.output(std::string(folder) + "index.html");
+        CHECK(contains(page, " class=\"" + paper.page + "\">\n<head>"));
+        CHECK(contains(page, "href=\"../../" + paper.sheet + "\" media=\"print\""));
+        auto sheet = site.output(paper.sheet);
+        CHECK(contains(sheet, "." + paper.page + " { page: " + paper.page + "; }"));
+        CHECK(position(sheet, "@page " + paper.page + " {") < position(sheet, committee));
+        CHECK_FALSE(site.has_output(std::string(folder) + "paper.css"));
+    }
+    CHECK(contains(site.output("reports/annual/delivery/index.html"), "class=\"" + paper_head("/reports/annual/").page + "\""));
+    CHECK(contains(site.output(paper_head("/reports/annual/").sheet), "Meeting: 3 November 2020"));
+    CHECK_FALSE(contains(site.output("about/index.html"), "assets/paper/"));
     CHECK_FALSE(site.has_output("reports/older/print.html"));
     CHECK_FALSE(contains(site.output("reports/older/index.html"), "print.html"));
+}
+
+TEST_CASE("reports share the stylesheets of their running headers, a few hundred at most however many reports") {
+    std::string files;
+    constexpr int reports = 600;
+    for (int i = 0; i < reports; ++i)
+        files += "-- content/reports/r" + std::to_string(i) + ".md --\n---\ntitle: Report " + std::to_string(i) +
+                 "\ndate: 2020-01-01\ncommittee: Panel " + std::to_string(i) + "\n---\nText.\n";
+    SiteFixture site(files);
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    std::set<std::string> sheets;
+    for (const auto& entry : std::filesystem::directory_iterator(site.output_dir() / "assets" / "paper")) sheets.insert(entry.path().filename().string());
+    CHECK(sheets.size() > 200);
+    CHECK(sheets.size() <= 256);
+    for (int i = 0; i < reports; ++i) {
+        const std::string folder = "reports/r" + std::to_string(i) + "/";
+        const PaperHead paper = paper_head("/" + folder);
+        CHECK(sheets.count(std::filesystem::path(paper.sheet).filename().string()) == 1);
+        auto sheet = site.output(paper.sheet);
+        // Its rules once, and the committee right after its named page.
+        const std::string rule = "@page " + paper.page + " {\n  @top-left { content: \"Panel " + std::to_string(i) + "\"; }";
+        CHECK(position(sheet, rule) != std::string::npos);
+        CHECK(sheet.find(rule, position(sheet, rule) + 1) == std::string::npos);
+        CHECK_FALSE(site.has_output(folder + "paper.css"));
+    }
 }
 
 TEST_CASE("navigation marks where the reader is") {

@@ -41,6 +41,9 @@ grep -q "£20,000" <<<"$nwcsp" && grep -q "£443,583" <<<"$nwcsp" || fail "the N
 [ "$(grep -n '£20,000' <<<"$nwcsp" | head -1 | cut -d: -f1)" -lt "$(grep -n '£443,583' <<<"$nwcsp" | head -1 | cut -d: -f1)" ] \
   || fail "the grant table's total comes before its rows"
 grep -q "Crime and Disorder Scrutiny Panel" <<<"$nwcsp" || fail "no committee in the NWCSP paper"
+# The running header, from the report's named page, tops every page after the cover.
+pdftotext -f 2 -l 2 -layout "$work/first/reports/2018-19-nwcsp-scrutiny-briefing/report.pdf" - | head -1 \
+  | grep -q "^Crime and Disorder Scrutiny Panel  .*2019$" || fail "no running header at the top of the NWCSP paper's page 2"
 # Nothing changed since: no PDF is printed again, no file is written.
 again=$("$gazette" build "$work" --out "$work/site" --pdf)
 grep -q "3 PDFs (0 printed)" <<<"$again" || fail "unchanged reports were printed again: $again"
