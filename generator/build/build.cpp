@@ -678,6 +678,18 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     std::map<std::string, std::string> shared;  // path -> bytes, of the files every site has
     for (auto& file : renderer.shared_files(scripts, render_options, result.diagnostics))
         shared[file.path.generic_string()] = std::move(file.bytes);
+    // The running-header sheets depend on the page tree alone: made again
+    // only when it changed (a title, a date, a report added), else kept.
+    const bool paper_kept = previous.paper_key == global && std::all_of(previous.paper_sheets.begin(), previous.paper_sheets.end(),
+                                                                        [&](const std::string& path) { return placer.intact(path); });
+    std::vector<OutputFile> paper;
+    next.paper_key = global;
+    next.paper_sheets = previous.paper_sheets;
+    if (!paper_kept) {
+        paper = renderer.paper_sheets();
+        next.paper_sheets.clear();
+        for (const auto& file : paper) next.paper_sheets.push_back(file.path.generic_string());
+    }
     // (After errors a page may have stopped before naming its datasets.)
     for (const auto& d : site.datasets)
         if (!result.diagnostics.has_errors() && used.count(d.name) == 0 && !std::holds_alternative<GlossaryData>(d.content))
@@ -692,6 +704,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     // PDFs (made by --pdf).
     std::vector<std::string> shared_paths{"search-index.json"};
     for (const auto& [path, bytes] : shared) shared_paths.push_back(path);
+    shared_paths.insert(shared_paths.end(), next.paper_sheets.begin(), next.paper_sheets.end());
     auto named = [&] {
         std::vector<std::string> paths;
         for (const auto& file : site.files) paths.push_back(file.output.generic_string());
@@ -762,6 +775,9 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         if (now_written) written.insert(path);
     };
     for (const auto& [path, bytes] : shared) place(path, bytes);
+    for (const auto& file : paper) place(file.path.generic_string(), file.bytes);
+    if (paper_kept)
+        for (const auto& path : next.paper_sheets) next.files[path] = previous.files.at(path);
 
     std::set<std::string> copied;
     for (const auto& file : site.files) {
@@ -915,6 +931,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     if (memory) {
         memory->site_files.clear();
         for (const auto& [path, bytes] : shared) memory->site_files.push_back(path);
+        memory->site_files.insert(memory->site_files.end(), next.paper_sheets.begin(), next.paper_sheets.end());
         for (const auto& file : site.files) memory->site_files.push_back(file.output.generic_string());
         if (search)
             for (const auto& [path, stamp] : search->stamps()) memory->site_files.push_back(path);

@@ -60,6 +60,10 @@ struct BuildRecord {
     // A fingerprint of every path the site publishes: while it and the ids
     // of the pages rendered since stay the same, no page on record breaks.
     std::uint64_t published_key = 0;
+    // The reports' running-header sheets (assets/paper/), made from the page
+    // tree alone: while its fingerprint stays `paper_key`, they stay as they are.
+    std::uint64_t paper_key = 0;
+    std::vector<std::string> paper_sheets;
 };
 
 // The record at `path`. Made under another key, it keeps only which files

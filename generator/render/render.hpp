@@ -276,6 +276,8 @@ public:
     // base_url sitemap.xml and the feed.
     std::vector<OutputFile> shared_files(const std::set<std::string>& scripts, const RenderOptions& options,
                                          Diagnostics& diagnostics);
+    // The reports' running headers on paper, in at most 256 sheets (see PaperHead).
+    std::vector<OutputFile> paper_sheets() const;
     [[nodiscard]] const Theme& theme() const { return theme_; }
 
 private:

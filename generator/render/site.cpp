@@ -196,6 +196,21 @@ UnitOutput SiteRenderer::render(const RenderUnit& unit, const RenderOptions& opt
     return out;
 }
 
+std::vector<OutputFile> SiteRenderer::paper_sheets() const {
+    std::map<std::string, std::string> sheets;  // each sheet's reports in the order of their URLs
+    std::vector<std::pair<std::string, std::string>> reports;  // (sheet, URL)
+    for (const auto& url : site_.reports) reports.emplace_back(paper_head(url).sheet, url);
+    std::sort(reports.begin(), reports.end());
+    for (const auto& [sheet, url] : reports) {
+        std::string& text = sheets[sheet];
+        if (text.empty()) text = "/* Made by gazette from the reports' front matter: their running headers on paper. */\n";
+        text += paper_rules(site_.page(url));
+    }
+    std::vector<OutputFile> out;
+    for (auto& [sheet, text] : sheets) out.push_back({sheet, std::move(text)});
+    return out;
+}
+
 std::vector<OutputFile> SiteRenderer::shared_files(const std::set<std::string>& scripts, const RenderOptions& options,
                                                    Diagnostics& diagnostics) {
     std::vector<OutputFile> out;
@@ -211,15 +226,6 @@ std::vector<OutputFile> SiteRenderer::shared_files(const std::set<std::string>& 
             continue;
         }
         out.push_back({"assets/" + name, std::move(file->text)});
-    }
-
-    // The reports' running headers on paper, each sheet's in the order of their URLs.
-    std::map<std::string, std::map<std::string, std::string>> sheets;  // sheet -> URL -> rules
-    for (const auto& url : site_.reports) sheets[paper_head(url).sheet][url] = paper_rules(site_.page(url));
-    for (const auto& [sheet, rules] : sheets) {
-        std::string text = "/* Made by gazette from the reports' front matter: their running headers on paper. */\n";
-        for (const auto& [url, rule] : rules) text += rule;
-        out.push_back({sheet, std::move(text)});
     }
 
     // Every dataset, as its author wrote it and as CSV, for readers to download.

@@ -2,6 +2,7 @@
 #include "../site_fixture.hpp"
 
 #include "build/record.hpp"
+#include "render/render.hpp"
 
 #include <doctest/doctest.h>
 
@@ -570,4 +571,56 @@ TEST_CASE("pages unchanged since the last build come from the source cache, thei
     REQUIRE(same.ok());
     CHECK(same.units_rendered == 0);
     CHECK(same.files_written == 0);
+}
+
+TEST_CASE("a report's running header follows its front matter, and a sheet lost or spoiled by hand is made again") {
+    SiteFixture site(R"(
+-- content/reports/first.md --
+---
+title: First report
+date: 2020-01-01
+committee: Audit Committee
+---
+First.
+-- content/reports/second.md --
+---
+title: Second report
+date: 2021-01-01
+committee: Scrutiny Panel
+---
+Second.
+)");
+    REQUIRE(site.build().ok());
+    const PaperHead first = paper_head("/reports/first/"), second = paper_head("/reports/second/");
+    REQUIRE(first.sheet != second.sheet);  // (so that each edit below touches one sheet)
+    CHECK(site.output(first.sheet).find("Audit Committee") != std::string::npos);
+
+    // Text alone: the sheets stay as they are.
+    auto before = snapshot(site.output_dir());
+    site.write("content/reports/first.md", "---\ntitle: First report\ndate: 2020-01-01\ncommittee: Audit Committee\n---\nFirst, again.\n");
+    REQUIRE(site.build().ok());
+    CHECK(changed(before, snapshot(site.output_dir())).count(first.sheet) == 0);
+
+    // A new committee: its report's sheet alone is written again.
+    before = snapshot(site.output_dir());
+    site.write("content/reports/first.md", "---\ntitle: First report\ndate: 2020-01-01\ncommittee: Finance Board\n---\nFirst, again.\n");
+    REQUIRE(site.build().ok());
+    auto now = changed(before, snapshot(site.output_dir()));
+    CHECK(now.count(first.sheet) == 1);
+    CHECK(now.count(second.sheet) == 0);
+    CHECK(site.output(first.sheet).find("Finance Board") != std::string::npos);
+    CHECK(site.output(first.sheet).find("Audit Committee") == std::string::npos);
+
+    // Deleted or changed by hand, a sheet comes back, though nothing it is made from changed.
+    fs::remove(site.output_dir() / first.sheet);
+    site.write("site-output/" + second.sheet, "spoiled");
+    REQUIRE(site.build().ok());
+    CHECK(site.output(first.sheet).find("Finance Board") != std::string::npos);
+    CHECK(site.output(second.sheet).find("Scrutiny Panel") != std::string::npos);
+
+    // A report removed takes its running header with it.
+    fs::remove(site.root() / "content/reports/second.md");
+    REQUIRE(site.build().ok());
+    CHECK_FALSE(site.has_output(second.sheet));
+    CHECK(site.has_output(first.sheet));
 }
