@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <future>
 #include <memory>
 #include <ostream>
 #include <stdexcept>
@@ -438,6 +439,12 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         }
         inputs = take_input_stamps(options.site);  // before anything is read, so an edit made during the build counts
     }
+    // The last build's record (a session keeps its own), read on another core
+    // while this one loads and assembles the site: after a small edit that is
+    // one core's work.
+    const fs::path record_file = cache / "build.record";
+    std::future<BuildRecord> saved_record;
+    if (!memory) saved_record = std::async(std::launch::async, [&record_file, key, &output_path] { return load_record(record_file, key, output_path); });
 
     // The site: the session's, patched, when it knows what changed and the
     // edit allows; otherwise loaded, with the pages unchanged since the last
@@ -505,9 +512,10 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     SiteRenderer renderer(site);
     if (!renderer.check_theme(result.diagnostics)) return;
     stages.enter("record");
-    const fs::path record_file = cache / "build.record";
     // Not const: a clean unit's record moves into the next one.
-    BuildRecord previous = memory && memory->record ? std::move(*memory->record) : load_record(record_file, key, output_path);
+    BuildRecord previous = memory && memory->record ? std::move(*memory->record)
+                           : saved_record.valid()     ? saved_record.get()
+                                                      : load_record(record_file, key, output_path);
     if (memory) memory->record.reset();  // until this build ends well
     const bool had_record = !previous.units.empty();
     // Files added to or deleted from the output by hand before the session
