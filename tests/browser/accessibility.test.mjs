@@ -244,6 +244,18 @@ for (const root of sites) {
             assert.equal(state.drawn, javaScriptEnabled, `${where}: drawn only with JavaScript`);
             assert.equal(state.tableOpen, !javaScriptEnabled, `${where}: the data table is open without JavaScript`);
           }
+          // On paper a chart is its drawing, or without JavaScript its table: never neither.
+          await page.emulateMedia({ media: 'print' });
+          for (const chart of charts) {
+            const id = await chart.getAttribute('id');
+            const printed = await chart.evaluate((figure) => {
+              const shown = (e) => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().height > 0;
+              return { canvas: shown(figure.querySelector('.chart__canvas')), table: shown(figure.querySelector('.chart__data table')) };
+            });
+            const where = `/${path}#${id} printed (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`;
+            assert.deepEqual(printed, { canvas: javaScriptEnabled, table: !javaScriptEnabled }, `${where}: the drawing or the table`);
+          }
+          await page.emulateMedia({ media: 'screen' });
         }
         assert.deepEqual(errors, [], 'no script errors');
         await context.close();
