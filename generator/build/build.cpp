@@ -478,8 +478,12 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         SiteSources sources = load_site(options.site, result.diagnostics, &parsed);
         if (result.diagnostics.has_errors()) return;
         // Kept now, whatever becomes of the build: parsing depends on each file alone.
-        const bool all_cached = std::all_of(sources.content.begin(), sources.content.end(), [](const ContentFile& f) { return !f.body_read; });
-        const bool parsed_changed = !(all_cached && sources.content.size() == cached);
+        const auto fresh = static_cast<std::size_t>(std::count_if(sources.content.begin(), sources.content.end(), [](const ContentFile& f) { return f.body_read; }));
+        const bool parsed_changed = !(fresh == 0 && sources.content.size() == cached);
+        // The whole cache is written again (6 MB at 10,000 pages) only once a
+        // few dozen files are parsed afresh: till then the next build parses
+        // those few again, which costs less.
+        constexpr std::size_t fresh_worth_saving = 32;
         if (memory) {
             memory->parsed.clear();
             for (const auto& file : sources.content) {
@@ -489,7 +493,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
             }
             memory->parsed_held = true;
             memory->parsed_unsaved = memory->parsed_unsaved || parsed_changed;
-        } else if (options.write && parsed_changed) {
+        } else if (options.write && (fresh >= fresh_worth_saving || (parsed_changed && cached == 0))) {
             save_source_cache(sources_file, key, sources.content);
         }
         const std::uint64_t tree = site_fingerprint(sources);

@@ -624,3 +624,35 @@ Second.
     CHECK_FALSE(site.has_output(second.sheet));
     CHECK(site.has_output(first.sheet));
 }
+
+TEST_CASE("the source cache is written again once a few dozen files are parsed afresh; till then they are parsed again") {
+    std::string files;
+    for (int i = 0; i < 40; ++i) files += "-- content/p" + std::to_string(i) + ".md --\n---\ntitle: Page " + std::to_string(i) + "\n---\nText.\n";
+    SiteFixture site(files);
+    REQUIRE(site.build().ok());
+    const fs::path cache = site.root() / ".gazette-cache" / "sources";
+    REQUIRE(fs::exists(cache));
+    auto stamp = [&] { return snapshot(cache.parent_path()).at("sources"); };
+    const auto first = stamp();
+
+    // One page's title: the cache stays, and the page is parsed from its file, build after build.
+    site.write("content/p1.md", "---\ntitle: Renamed page\n---\nText.\n");
+    REQUIRE(site.build().ok());
+    CHECK(stamp() == first);
+    site.write("content/p2.md", "---\ntitle: Page 2\n---\nOther text.\n");
+    REQUIRE(site.build().ok());
+    CHECK(stamp() == first);
+    CHECK(site.output("p1/index.html").find("Renamed page") != std::string::npos);
+    CHECK(site.output("p2/index.html").find("Other text.") != std::string::npos);
+
+    // Thirty-two files parsed afresh: it is written again, with their new front matter.
+    for (int i = 0; i < 32; ++i) site.write("content/p" + std::to_string(i) + ".md", "---\ntitle: New " + std::to_string(i) + "\n---\nText.\n");
+    REQUIRE(site.build().ok());
+    CHECK(stamp() != first);
+    const auto second = stamp();
+    fs::remove_all(site.output_dir());
+    auto again = site.build();
+    REQUIRE(again.ok());
+    CHECK(stamp() == second);  // nothing parsed afresh: it stays
+    CHECK(site.output("p31/index.html").find("New 31") != std::string::npos);
+}
