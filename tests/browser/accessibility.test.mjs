@@ -262,6 +262,33 @@ for (const root of sites) {
       }
     });
 
+    test('a chart that cannot be drawn leaves its table open and no empty box', { timeout: 120_000 }, async () => {
+      let checked = 0;
+      for (const failure of ['Chart.js does not load', 'Chart.js fails on every chart']) {
+        const context = await browser.newContext();
+        if (failure === 'Chart.js does not load') await context.route('**/chart.umd.min.js', (route) => route.abort());
+        else await context.addInitScript(() => {
+          const failing = Object.assign(function () { throw new Error('no canvas'); }, { defaults: { font: {} }, instances: {} });
+          Object.defineProperty(window, 'Chart', { configurable: true, set() {}, get() { return failing; } });
+        });
+        const page = await context.newPage();
+        for (const path of paths) {
+          await page.goto(server.url + path);
+          for (const chart of await page.$$('figure.chart')) {
+            const state = await chart.evaluate((figure) => ({
+              box: [...figure.querySelectorAll('.chart__canvas')].some((e) => e.getBoundingClientRect().height > 0),
+              tableOpen: figure.querySelector('details.chart__data').open,
+              tableShown: figure.querySelector('.chart__data table').getBoundingClientRect().height > 0,
+            }));
+            assert.deepEqual(state, { box: false, tableOpen: true, tableShown: true }, `/${path}#${await chart.getAttribute('id')} (${failure})`);
+            checked++;
+          }
+        }
+        await context.close();
+      }
+      assert.ok(checked > 0, 'no chart was found to check');
+    });
+
     // Calls check(page, path) with each page of the site loaded in a phone-wide window.
     async function eachPageAt320(check) {
       const context = await browser.newContext({ viewport: { width: 320, height: 800 } });

@@ -3,7 +3,16 @@
 // and the data table, which the page shows by default.
 (function () {
   'use strict';
-  if (typeof window.Chart === 'undefined') return;
+  // The stylesheet keeps each chart's box open while scripts load; a chart
+  // that cannot be drawn gives it up, and its table stays open in its place.
+  function giveUp(figure) {
+    var box = figure.querySelector('.chart__canvas');
+    if (box) box.remove();
+  }
+  if (typeof window.Chart === 'undefined') {
+    document.querySelectorAll('figure.chart').forEach(giveUp);
+    return;
+  }
 
   window.Chart.defaults.color = '#0b0c0c';
   window.Chart.defaults.font.size = 14;
@@ -103,7 +112,7 @@
   }
 
   document.querySelectorAll('figure.chart').forEach(function (figure) {
-    try { draw(figure); } catch (error) { figure.querySelector('.chart__canvas').hidden = true; }
+    try { draw(figure); } catch (error) { giveUp(figure); }
   });
 
   // Paper is narrower than the screen: redraw each chart at the printed size.
