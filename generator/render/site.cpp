@@ -102,9 +102,8 @@ std::string paper_rules(const Page& report) {
                         : report.meta.date     ? long_date(*report.meta.date)
                                                : "";
     const std::string page = paper_head(report.url).page;
-    std::string note = report.url;  // in a comment, which "*/" in a folder's name would end
-    for (std::size_t at = 0; (at = note.find("*/", at)) != std::string::npos;) note.replace(at, 2, "* /");
-    return "/* " + note + " */\n." + page + " { page: " + page + "; }\n@page " + page + " {\n  @top-left { content: " +
+    // (A URL is made of slugs, lower-case letters, digits and hyphens, so it cannot end the comment.)
+    return "/* " + report.url + " */\n." + page + " { page: " + page + "; }\n@page " + page + " {\n  @top-left { content: " +
            css_string(left) + "; }\n  @top-right { content: " + css_string(right) + "; }\n}\n";
 }
 
