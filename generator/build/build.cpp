@@ -675,6 +675,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     placed.clear();
     if (search) {
         next.search_chunks = search->finish();
+        next.search_buckets = search->buckets();
         for (const auto& [path, stamp] : search->stamps()) next.files[path] = stamp;
         written.insert(search->written().begin(), search->written().end());
     }
@@ -890,6 +891,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
             for (const auto& [path, stamp] : search->stamps()) next.files[path] = stamp;
             written.insert(search->written().begin(), search->written().end());
             next.search_chunks = search->chunks();
+            next.search_buckets = search->buckets();
         }
         stages.enter("pdf");
     }

@@ -306,7 +306,7 @@ BuildRecord load_record(const fs::path& path, std::uint64_t key, const std::stri
             empty.spare = std::move(record.spare);
             return empty;
         }
-        read(record.units, record.pdfs, record.search_chunks, record.published_key, record.paper_key, record.paper_sheets);
+        read(record.units, record.pdfs, record.search_chunks, record.search_buckets, record.published_key, record.paper_key, record.paper_sheets);
         if (!read.done()) return empty;
         return record;
     } catch (const std::exception&) {
@@ -330,7 +330,7 @@ void save_record(const fs::path& path, const BuildRecord& record) {
     write_whole(path, magic, [&](Writer& write) {
         write(record.key, record.output, record.files, record.spare);
         write(record.units);
-        write(record.pdfs, record.search_chunks, record.published_key, record.paper_key, record.paper_sheets);
+        write(record.pdfs, record.search_chunks, record.search_buckets, record.published_key, record.paper_key, record.paper_sheets);
     });
 }
 

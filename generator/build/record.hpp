@@ -57,6 +57,7 @@ struct BuildRecord {
     SpareTree spare;                          // the site before, beside the output folder
     std::map<std::string, PdfRecord> pdfs;    // by report URL
     std::vector<SearchChunkRecord> search_chunks;
+    std::vector<std::string> search_buckets;  // paths of the buckets of words, "" for an empty one
     // A fingerprint of every path the site publishes: while it and the ids
     // of the pages rendered since stay the same, no page on record breaks.
     std::uint64_t published_key = 0;

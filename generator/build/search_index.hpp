@@ -1,13 +1,16 @@
 // The search index as the build writes it: chunks of search_chunk_pages pages
 // in the site's order, each written as soon as its pages are rendered, so a
 // build holds only a few chunks' text at a time, and each kept as it is while
-// its pages are unchanged. A chunk's name carries a hash of its bytes, so a
-// reader's browser never mixes an old chunk with a new list of them.
+// its pages are unchanged; and the buckets of its words (search_terms.hpp),
+// made whole when the page tree changed and otherwise amended with the words
+// of the pages rendered again. A file's name carries a hash of its bytes, so a
+// reader's browser never mixes an old file with a new list of them.
 #pragma once
 
 #include "build/placer.hpp"
 #include "build/record.hpp"
 #include "render/render.hpp"
+#include "render/search_terms.hpp"
 
 #include <map>
 #include <mutex>
@@ -30,6 +33,7 @@ struct SearchLayout {
     SearchLayout& operator=(const SearchLayout&) = delete;
 
     std::vector<std::vector<std::string>> chunks;
+    std::size_t buckets = 1;  // of the index's words
     // URL -> its chunk and line, keyed by views of the URLs `chunks` holds.
     std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> place;
 };
@@ -48,14 +52,16 @@ public:
     // Pages' entries as rendered; writes each chunk whose pages are all in.
     // Safe to call from several workers at once.
     void add(std::vector<SearchEntry> entries);
-    // Writes the chunks not yet written and the list of them, and gives the
-    // chunks as the record keeps them.
+    // Writes the chunks not yet written, the buckets of words and the list
+    // of them, and gives the chunks as the record keeps them.
     std::vector<SearchChunkRecord> finish();
     // After finish(), pages rendered once more: rewrites their chunks in the
     // staged site, which must hold the whole new site by now. Gives the paths
     // of chunks it replaced, which are gone from it.
     std::vector<std::string> amend(std::vector<SearchEntry> entries, StagedOutput& staged);
     [[nodiscard]] const std::vector<SearchChunkRecord>& chunks() const { return records_; }
+    // The buckets' paths, "" for a bucket with no words, as the record keeps them.
+    [[nodiscard]] const std::vector<std::string>& buckets() const { return bucket_paths_; }
 
     // What was placed, for the record and for the staged site.
     [[nodiscard]] const std::map<std::string, FileStamp>& stamps() const { return stamps_; }
@@ -67,7 +73,30 @@ private:
         std::map<std::string, SearchEntry> fresh;  // rendered now, by URL
         bool done = false;
     };
+    // Each bucket of words: made whole from every page's words, or (amending
+    // the last build's) the changes to the words of the pages rendered now.
+    // A word looked up with the hash the counter took of it already.
+    struct HashedWord {
+        std::string_view word;
+        std::uint32_t hash;
+        friend bool operator==(const std::string& a, const HashedWord& b) { return a == b.word; }
+    };
+    struct WordHash {
+        using is_transparent = void;
+        std::size_t operator()(const std::string& word) const { return word_hash(word); }
+        std::size_t operator()(const HashedWord& word) const { return word.hash; }
+    };
+    struct Bucket {
+        std::mutex lock;
+        std::unordered_map<std::string, std::vector<Posting>, WordHash, std::equal_to<>> words;
+        std::vector<TermChange> changes;
+    };
     void write(std::size_t index, Chunk& chunk);
+    // The words of a chunk's pages, given by their places and each page's
+    // entry now and (amending) its line before.
+    void add_terms(std::size_t index, const std::vector<const SearchEntry*>& now, const std::vector<std::string_view>& before);
+    void write_buckets();
+    std::string manifest() const;
     void place(const std::string& path, const std::string& bytes, bool restage = false);
 
     const BuildRecord& previous_;
@@ -80,6 +109,10 @@ private:
     // only when the page tree changed, which renders every page.)
     std::vector<bool> aligned_;
     std::vector<SearchChunkRecord> records_;
+    // The last build's buckets are intact and of the same pages: amended, not made whole.
+    bool amending_ = false;
+    std::vector<Bucket> buckets_;
+    std::vector<std::string> bucket_paths_;
     std::mutex lock_;
     std::map<std::string, FileStamp> stamps_;
     std::set<std::string> written_;

@@ -232,10 +232,10 @@ struct SearchEntry {
 // scripts, the <h1> (the title is indexed as such) and anything the theme
 // marks data-search-ignore or hidden are left out.
 std::vector<SearchPart> search_parts(std::string_view html);
-// The search index comes in chunks of this many pages, in the site's order:
-// a reader's browser fetches them side by side, and a build rewrites only the
-// chunks whose pages changed. /search-index.json lists the chunks.
-inline constexpr std::size_t search_chunk_pages = 100;
+// The search index's text comes in chunks of this many pages, in the site's
+// order: a reader's browser fetches those of the results it shows, and a
+// build rewrites only the chunks whose pages changed.
+inline constexpr std::size_t search_chunk_pages = 10;
 // Every page but the search page and the site map, which only repeat the others.
 bool is_searchable(const Page& page);
 // A chunk of the index, {"pages": [...]}, each entry on a line of its own in
@@ -246,8 +246,10 @@ std::string search_chunk(const std::vector<std::string_view>& lines);
 // The entries' lines of a chunk search_chunk wrote, in order; nullopt for
 // any other text.
 std::optional<std::vector<std::string_view>> search_chunk_lines(std::string_view chunk);
-// /search-index.json: the chunks' paths below the site root, in order.
-std::string search_manifest(const std::vector<std::string>& chunks);
+// /search-index.json: the chunks' paths below the site root, in order, the
+// pages to a chunk, and the paths of the buckets of words (search_terms.hpp),
+// null for a bucket with no words.
+std::string search_manifest(const std::vector<std::string>& chunks, const std::vector<std::string>& buckets);
 
 struct UnitOutput {
     std::vector<OutputFile> files;

@@ -481,8 +481,10 @@ std::optional<std::vector<std::string_view>> search_chunk_lines(std::string_view
     }
 }
 
-std::string search_manifest(const std::vector<std::string>& chunks) {
-    return json{{"chunks", chunks}}.dump() + "\n";
+std::string search_manifest(const std::vector<std::string>& chunks, const std::vector<std::string>& buckets) {
+    json words = json::array();
+    for (const auto& path : buckets) words.push_back(path.empty() ? json(nullptr) : json(path));
+    return json{{"chunks", chunks}, {"pages", search_chunk_pages}, {"words", words}}.dump() + "\n";
 }
 
 }  // namespace gazette

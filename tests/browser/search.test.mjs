@@ -104,6 +104,8 @@ describe('search on the example site', { skip: root ? false : 'set GAZETTE_SEARC
 
     await page.fill('#search-input', 'robbery zzqqxx');
     await page.keyboard.press('Enter');
+    // At once: long before the pause that typing waits for.
+    await page.waitForFunction(() => document.getElementById('search-status').textContent.includes('zzqqxx'), null, { timeout: 300 });
     assert.equal(await page.textContent('#search-status'), 'No pages match ‘robbery zzqqxx’. Try other or fewer words.');
     assert.equal(await page.$$eval('#search-results > li', (items) => items.length), 0, 'every word must match');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'search-input', 'focus stays in the box');
@@ -162,32 +164,104 @@ describe('search on the example site', { skip: root ? false : 'set GAZETTE_SEARC
   });
 });
 
-// A synthetic site of 250 pages, whose index comes in three chunks: a page in
-// the last one is found like any other, and every chunk is fetched once.
+// A synthetic site of 250 pages, whose index comes in some 26 chunks of text and
+// 16 buckets of words: a search fetches the buckets of its words and the
+// chunks of the results it shows, each once, and no more.
 const chunked = process.env.GAZETTE_CHUNKED_SITE ? resolve(process.env.GAZETTE_CHUNKED_SITE) : null;
 describe('search across an index of several chunks', { skip: chunked ? false : 'set GAZETTE_CHUNKED_SITE to a built site of 250 pages' }, () => {
-  test('a page in the last chunk is found, and each chunk is fetched once', { timeout: 60_000 }, async () => {
-    const server = await serveSite(chunked);
-    const browser = await chromium.launch({
+  let browser;
+  let server;
+  let manifest;
+  before(async () => {
+    server = await serveSite(chunked);
+    browser = await chromium.launch({
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
              '--disable-sync', '--no-first-run', '--disable-quic'],
     });
-    try {
-      const page = await browser.newPage();
-      const fetched = [];
-      page.on('request', (request) => { if (request.url().includes('search-index')) fetched.push(new URL(request.url()).pathname); });
-      await page.goto(server.url + 'search/?q=' + encodeURIComponent('paper 00249'));
-      await page.waitForFunction(() => document.getElementById('search-status').textContent !== '');
-      // Other papers link to it by name; its title puts it first.
-      assert.match(await page.textContent('#search-status'), /^\d+ pages? match/);
-      assert.match(await page.getAttribute('#search-results a', 'href'), /paper-00249\/(#.*)?$/);
-      const chunks = fetched.filter((path) => path.includes('/search-index/'));
-      assert.equal(chunks.length, 3, `chunks fetched: ${chunks.join(', ')}`);
-      assert.equal(new Set(chunks).size, 3);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    manifest = JSON.parse(await readFile(resolve(chunked, 'search-index.json'), 'utf8'));
   });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  // The index's files the page fetches, by path, with their sizes.
+  function watch(page) {
+    const fetched = [];
+    page.on('response', async (response) => {
+      const path = new URL(response.url()).pathname;
+      if (path.startsWith('/search-index/')) fetched.push({ path, bytes: (await response.body()).length });
+    });
+    return fetched;
+  }
+  const chunkOf = async (page, href) => {
+    const url = new URL(href).pathname.slice(1);
+    for (const path of manifest.chunks)
+      if (JSON.parse(await readFile(resolve(chunked, path), 'utf8')).pages.some((p) => p.url === url)) return '/' + path;
+    return null;
+  };
+
+  test('a page in a late chunk is found from the buckets of its words and the chunks of the results', { timeout: 60_000 }, async () => {
+    assert.ok(manifest.chunks.length > 25, 'the 250 pages and the others, ten to a chunk');
+    assert.equal(manifest.words.length, 16, 'some 260 pages, about 32 to a bucket');
+    const page = await browser.newPage();
+    const fetched = watch(page);
+    await page.goto(server.url + 'search/?q=' + encodeURIComponent('paper 00249'));
+    await page.waitForFunction(() => document.getElementById('search-status').textContent !== '');
+    // Other papers link to it by name; its title puts it first.
+    assert.match(await page.textContent('#search-status'), /^\d+ pages? match/);
+    assert.match(await page.getAttribute('#search-results a', 'href'), /paper-00249\/(#.*)?$/);
+    const links = await page.$$eval('#search-results h2 a', (as) => as.map((a) => a.href));
+    const chunks = new Set(await Promise.all(links.map((href) => chunkOf(page, href))));
+    const paths = fetched.map((f) => f.path);
+    assert.equal(new Set(paths).size, paths.length, `each file once: ${paths.join(', ')}`);
+    assert.deepEqual(paths.filter((p) => !p.includes('/words-')).sort(), [...chunks].sort(), 'the chunks of the results, no others');
+    assert.ok(chunks.size < manifest.chunks.length);
+    assert.equal(paths.filter((p) => p.includes('/words-')).length, 2, 'a bucket for each word (these two are in two)');
+    await page.close();
+  });
+
+  test('twenty results at a time: a button shows the next ones and takes the reader to the first of them', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage();
+    const fetched = watch(page);
+    await page.goto(server.url + 'search/?q=paper');
+    await page.waitForFunction(() => document.getElementById('search-status').textContent !== '');
+    const status = await page.textContent('#search-status');
+    const total = Number(status.match(/^(\d+) pages match ‘paper’; the first 20 are shown\.$/)?.[1]);
+    assert.ok(total > 40, status);
+    assert.equal(await page.$$eval('#search-results > li', (items) => items.length), 20);
+    const more = page.getByRole('button', { name: 'Show 20 more results' });
+    assert.ok(await more.isVisible());
+    const before = fetched.length;
+    await more.click();
+    await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length === 40);
+    assert.equal(await page.textContent('#search-status'), `${total} pages match ‘paper’; the first 40 are shown.`);
+    assert.equal(await page.evaluate(() => document.activeElement.href),
+      await page.$eval('#search-results > li:nth-child(21) h2 a', (a) => a.href), 'focus on the first new result');
+    assert.ok(fetched.length > before, 'the new results\' chunks are fetched only now');
+    // To the end: then the button goes.
+    while (await page.locator('.search-more').isVisible()) {
+      const shown = await page.$$eval('#search-results > li', (items) => items.length);
+      await page.locator('.search-more').click();
+      await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length > n, shown);
+    }
+    assert.equal(await page.$$eval('#search-results > li', (items) => items.length), total);
+    assert.equal(await page.textContent('#search-status'), `${total} pages match ‘paper’.`);
+    assert.ok(await page.locator('.search-more').isHidden());
+    await page.close();
+  });
+});
+
+// The index and the reader's browser read words alike: the table of folded
+// letters Gazette is built with, and the characters words are made of in
+// search.js, are what tools/fold-table.mjs makes of this Node's Unicode.
+test('the fold table and the word characters in Gazette and in search.js agree', async () => {
+  const tool = await import('../../tools/fold-table.mjs');
+  const table = await readFile(new URL('../../generator/text/fold_table.inc', import.meta.url), 'utf8');
+  assert.equal(table, tool.foldTable(), 'run: node tools/fold-table.mjs > generator/text/fold_table.inc');
+  const script = await readFile(new URL('../../themes/default/scripts/search.js', import.meta.url), 'utf8');
+  assert.ok(script.includes(`/[${tool.wordClass}]/u`), 'search.js splits words where the index does');
+  const ranges = tool.ranges.map(([a, b]) => `\\u${a.toString(16).padStart(4, '0')}-\\u${b.toString(16).padStart(4, '0')}`).join('');
+  assert.ok(script.includes(`/[A-Z${ranges}]/g`), 'search.js folds the letters the table holds');
 });

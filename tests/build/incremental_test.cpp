@@ -45,8 +45,9 @@ std::map<std::string, std::pair<ino_t, long long>> snapshot(const fs::path& dir)
     return files;
 }
 
-// A chunk of the search index by its place, "search-index/0000", as its name
-// also carries a hash of its bytes: a chunk written again is one change.
+// A file of the search index by its place, "search-index/0000" or
+// "search-index/words" (the bucket of words a small site has), as its name
+// also carries a hash of its bytes: a file written again is one change.
 std::string chunk_or_path(const std::string& path) {
     return path.rfind("search-index/", 0) == 0 ? path.substr(0, path.find('-', 13)) : path;
 }
@@ -127,7 +128,7 @@ TEST_CASE("editing one dataset renders again only the pages that show it") {
     REQUIRE(result.ok());
     CHECK(result.units_rendered == 1);
     CHECK(changed(before, snapshot(site.output_dir())) ==
-          std::set<std::string>{"crime/index.html", "data/crime.csv", "data/crime.json", "search-index.json", "search-index/0000"});
+          std::set<std::string>{"crime/index.html", "data/crime.csv", "data/crime.json", "search-index.json", "search-index/0000", "search-index/words"});
     CHECK(site.output("crime/index.html").find("Robbery: <data value=\"15\">15</data>") != std::string::npos);
 }
 
@@ -140,7 +141,7 @@ TEST_CASE("editing a page's text writes that page and the search index alone; a 
     auto edited = site.build();
     REQUIRE(edited.ok());
     CHECK(edited.units_rendered == 1);
-    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"about/index.html", "search-index.json", "search-index/0000"});
+    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"about/index.html", "search-index.json", "search-index/0000", "search-index/words"});
 
     before = snapshot(site.output_dir());
     site.write("content/about.md", "---\ntitle: Who we are\n---\nAbout the partnership and its members.\n");
@@ -149,7 +150,7 @@ TEST_CASE("editing a page's text writes that page and the search index alone; a 
     CHECK(renamed.units_rendered == renamed.units);
     CHECK(changed(before, snapshot(site.output_dir())) ==
           std::set<std::string>{"404.html", "about/index.html", "accessibility/index.html", "crime/index.html",
-                                "grants/index.html", "index.html", "search-index.json", "search-index/0000", "search/index.html",
+                                "grants/index.html", "index.html", "search-index.json", "search-index/0000", "search-index/words", "search/index.html",
                                 "sitemap/index.html"});
     CHECK(site.output("crime/index.html").find("Who we are") != std::string::npos);
 }
@@ -163,7 +164,7 @@ TEST_CASE("a theme template edit renders again only the pages that use it") {
     auto result = site.build();
     REQUIRE(result.ok());
     CHECK(result.units_rendered == 1);
-    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"grants/index.html", "search-index.json", "search-index/0000"});
+    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"grants/index.html", "search-index.json", "search-index/0000", "search-index/words"});
     CHECK(site.output("grants/index.html").find("own-table") != std::string::npos);
 }
 
@@ -177,7 +178,7 @@ TEST_CASE("a removed page's files are deleted; files Gazette did not write are k
     fs::remove(site.root() / "data" / "grants.json");
     auto result = site.build();
     REQUIRE(result.ok());
-    CHECK(result.files_removed == 4);  // the page, the dataset's JSON and CSV, and the search index's chunk before
+    CHECK(result.files_removed == 5);  // the page, the dataset's JSON and CSV, and the search index's chunk and words before
     CHECK_FALSE(site.has_output("grants/index.html"));
     CHECK_FALSE(fs::exists(site.output_dir() / "grants"));
     CHECK_FALSE(site.has_output("data/grants.csv"));
@@ -201,7 +202,7 @@ TEST_CASE("the site before is kept beside the output and brought up to date, so 
     auto before = snapshot(site.output_dir());
     auto result = site.build();
     REQUIRE(result.ok());
-    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"crime/index.html", "search-index.json", "search-index/0000"});
+    CHECK(changed(before, snapshot(site.output_dir())) == std::set<std::string>{"crime/index.html", "search-index.json", "search-index/0000", "search-index/words"});
     CHECK(site.output("about/index.html").find("About, second version.") != std::string::npos);
     CHECK(site.output("crime/index.html").find("Robbery, second version: <data value=\"12\">12</data>.") != std::string::npos);
     CHECK(site.output("index.html").find("Welcome.") != std::string::npos);
@@ -273,7 +274,7 @@ TEST_CASE("a failed build leaves its new site beside the output as the spare, an
     auto mended = site.build();
     REQUIRE_MESSAGE(mended.ok(), diagnostics_text(mended));
     CHECK(mended.units_rendered == 1);
-    CHECK(changed(output_before, snapshot(site.output_dir())) == std::set<std::string>{"crime/index.html", "search-index.json", "search-index/0000"});
+    CHECK(changed(output_before, snapshot(site.output_dir())) == std::set<std::string>{"crime/index.html", "search-index.json", "search-index/0000", "search-index/words"});
     CHECK(site.output("about/index.html").find("About, second version.") != std::string::npos);
     CHECK(site.output("crime/index.html").find("Robbery, fixed: <data value=\"12\">12</data>.") != std::string::npos);
     // And the build after it, from the spare the swap left, has every page right.

@@ -2,6 +2,7 @@
 // incremental builds, the search page, the header's search box on every
 // page, and the site map page.
 #include "../site_fixture.hpp"
+#include "render/search_terms.hpp"
 
 #include <doctest/doctest.h>
 
@@ -102,6 +103,44 @@ std::map<std::string, json> index_pages(const SiteFixture& site) {
         for (const auto& page : chunk.at("pages")) pages[page.at("url").get<std::string>()] = page;
     }
     return pages;
+}
+
+// The index's words, each with the pages it is on by address and its code
+// there, as a reader's browser reads them from the buckets.
+std::map<std::string, std::map<std::string, int>> index_words(const SiteFixture& site) {
+    const json manifest = json::parse(site.output("search-index.json"));
+    std::vector<std::string> urls;
+    for (const auto& path : manifest.at("chunks")) {
+        const json chunk = json::parse(site.output(path.get<std::string>()));
+        REQUIRE(chunk.at("pages").size() <= manifest.at("pages").get<std::size_t>());
+        for (const auto& page : chunk.at("pages")) urls.push_back(page.at("url").get<std::string>());
+        // Every chunk but the last is full, so a page's place gives its chunk.
+        if (&path != &manifest.at("chunks").back()) REQUIRE(urls.size() % manifest.at("pages").get<std::size_t>() == 0);
+    }
+    std::map<std::string, std::map<std::string, int>> words;
+    const std::size_t count = manifest.at("words").size();
+    for (std::size_t b = 0; b < count; ++b) {
+        const json& path = manifest.at("words").at(b);
+        if (path.is_null()) continue;
+        const json bucket = json::parse(site.output(path.get<std::string>()));
+        for (const auto& [word, postings] : bucket.at("terms").items()) {
+            CHECK_MESSAGE(search_bucket(word, count) == b, word);
+            std::size_t place = 0;
+            for (std::size_t i = 0; i < postings.size(); i += 2) {
+                place += postings.at(i).get<std::size_t>();
+                words[word][urls.at(place)] = postings.at(i + 1).get<int>();
+            }
+        }
+    }
+    return words;
+}
+
+// The same for the site built afresh, with no record of the builds before.
+std::map<std::string, std::map<std::string, int>> index_words_afresh(SiteFixture& site) {
+    fs::remove_all(site.root() / ".gazette-cache");
+    fs::remove_all(site.output_dir());
+    REQUIRE(site.build().ok());
+    return index_words(site);
 }
 
 // A page's text and headings as one string, to look for words in.
@@ -290,7 +329,7 @@ TEST_CASE("pages are ready for a strict Content Security Policy: no inline scrip
     fs::remove_all(out);
 }
 
-TEST_CASE("a site of many pages gets its index in chunks; an edit rewrites only the chunk that holds the page") {
+TEST_CASE("a site of many pages gets its index in chunks and buckets of words; an edit rewrites only the files it changes") {
     std::string files = "-- site.json --\n{\"title\": \"Synthetic test site\"}\n";
     for (int p = 0; p < 250; ++p) {
         char name[16];
@@ -302,37 +341,74 @@ TEST_CASE("a site of many pages gets its index in chunks; an edit rewrites only 
     REQUIRE(site.build().ok());
     const json manifest = json::parse(site.output("search-index.json"));
     const auto chunks = manifest.at("chunks").get<std::vector<std::string>>();
+    const auto buckets = manifest.at("words");
     auto pages = index_pages(site);
     CHECK(pages.size() == 252);  // the 250, the home page and the accessibility statement
-    REQUIRE(chunks.size() == 3);  // a hundred pages to a chunk
+    REQUIRE(chunks.size() == 26);  // ten pages to a chunk
+    CHECK(manifest.at("pages") == 10);
+    REQUIRE(buckets.size() == 8);  // about 32 pages to a bucket
     CHECK(contains(all_text(pages.at("page-249/")), "Synthetic text of page 249."));
+    auto words = index_words(site);
+    CHECK(words.at("synthetic").size() == 252);  // in the text of the 250, and the site's title on the home page and the accessibility statement
+    CHECK(words.at("synthetic").at("page-007/") == 1);
+    CHECK(words.at("007").at("page-007/") == 21);  // in the title and once in the text
+    CHECK(words.at("page").at("page-007/") == 21);
+    CHECK(words.count("Synthetic") == 0);  // folded to lower case
 
-    // Page 120 is in the second chunk: the first and last stay as they are.
-    auto first = fs::last_write_time(site.output_dir() / chunks[0]);
-    auto last = fs::last_write_time(site.output_dir() / chunks[2]);
-    site.write("content/page-120.md", "---\ntitle: Page 120\n---\nRewritten text.\n");
+    // Page 120 is in one chunk: the others stay as they are, and so do the
+    // buckets of words it neither gained nor lost.
+    std::size_t holder = 0;
+    for (std::size_t i = 0; i < chunks.size(); ++i)
+        if (site.output(chunks[i]).find("\"url\":\"page-120/\"") != std::string::npos) holder = i;
+    std::map<std::string, fs::file_time_type> times;
+    for (const auto& path : chunks) times[path] = fs::last_write_time(site.output_dir() / path);
+    site.write("content/page-120.md", "---\ntitle: Page 120\n---\nRewritten prose.\n");
     auto result = site.build();
     REQUIRE(result.ok());
     CHECK(result.units_rendered == 1);
-    const auto now = json::parse(site.output("search-index.json")).at("chunks").get<std::vector<std::string>>();
-    CHECK(now[0] == chunks[0]);
-    CHECK(now[1] != chunks[1]);
-    CHECK(now[2] == chunks[2]);
-    CHECK_FALSE(fs::exists(site.output_dir() / chunks[1]));
-    CHECK(fs::last_write_time(site.output_dir() / chunks[0]) == first);
-    CHECK(fs::last_write_time(site.output_dir() / chunks[2]) == last);
+    const json edited = json::parse(site.output("search-index.json"));
+    const auto now = edited.at("chunks").get<std::vector<std::string>>();
+    for (std::size_t i = 0; i < chunks.size(); ++i) {
+        CHECK((now[i] == chunks[i]) == (i != holder));
+        if (i != holder) CHECK(fs::last_write_time(site.output_dir() / now[i]) == times[chunks[i]]);
+    }
+    CHECK_FALSE(fs::exists(site.output_dir() / chunks[holder]));
+    std::set<std::size_t> touched;
+    for (const char* word : {"rewritten", "prose", "synthetic", "text", "of"}) touched.insert(search_bucket(word, 8));
+    for (std::size_t b = 0; b < 8; ++b)
+        if (touched.count(b) == 0) CHECK_MESSAGE(edited.at("words").at(b) == buckets.at(b), b);
+    CHECK(edited.at("words").at(search_bucket("rewritten", 8)) != buckets.at(search_bucket("rewritten", 8)));
     auto after = index_pages(site);
-    CHECK(contains(all_text(after.at("page-120/")), "Rewritten text."));
+    CHECK(contains(all_text(after.at("page-120/")), "Rewritten prose."));
     for (const auto& [url, page] : pages)
         if (url != "page-120/") CHECK_MESSAGE(after.at(url) == page, url);
+    auto amended = index_words(site);
+    CHECK(amended.at("rewritten") == std::map<std::string, int>{{"page-120/", 1}});
+    CHECK(amended.at("synthetic").size() == 251);
+    CHECK(amended.at("synthetic").count("page-120/") == 0);
+    CHECK(amended.at("120").at("page-120/") == 20);  // in its title alone now
+    CHECK(amended == index_words_afresh(site));
 
     // A chunk deleted by hand: its pages are rendered again and it is written back.
-    fs::remove(site.output_dir() / now[2]);
+    fs::remove(site.output_dir() / now[5]);
     auto again = site.build();
     REQUIRE(again.ok());
-    CHECK(again.units_rendered == 52);  // the last 52 in the site's order
-    CHECK(fs::exists(site.output_dir() / now[2]));
+    CHECK(again.units_rendered == 10);
+    CHECK(fs::exists(site.output_dir() / now[5]));
     CHECK(index_pages(site) == after);
+    CHECK(index_words(site) == amended);
+
+    // A bucket deleted or spoiled by hand is made again, with no page rendered.
+    const std::string bucket = edited.at("words").at(search_bucket("rewritten", 8)).get<std::string>();
+    fs::remove(site.output_dir() / bucket);
+    auto remade = site.build();
+    REQUIRE(remade.ok());
+    CHECK(remade.units_rendered == 0);
+    CHECK(fs::exists(site.output_dir() / bucket));
+    CHECK(index_words(site) == amended);
+    site.write("site-output/" + bucket, "{}");
+    REQUIRE(site.build().ok());
+    CHECK(index_words(site) == amended);
 
     // A page added near the start moves every later page down a line, across
     // chunks (and, as a new page, renders every page again).
@@ -344,4 +420,6 @@ TEST_CASE("a site of many pages gets its index in chunks; an edit rewrites only 
     CHECK(contains(all_text(moved.at("page-000a/")), "A page between the first two."));
     for (const auto& [url, page] : after)
         if (url != "" && url != "sitemap/") CHECK_MESSAGE(moved.at(url) == page, url);
+    CHECK(index_words(site).at("between") == std::map<std::string, int>{{"page-000a/", 1}});
+    CHECK(index_words(site) == index_words_afresh(site));
 }

@@ -1,5 +1,6 @@
 // Reading a rendered page's text for the search index.
 #include "render/render.hpp"
+#include "render/search_terms.hpp"
 
 #include <doctest/doctest.h>
 
@@ -88,8 +89,13 @@ TEST_CASE("a chunk of the index holds each page's address from the site root, it
     CHECK(search_chunk_lines(search_chunk({})) == std::vector<std::string_view>{});
     CHECK_FALSE(search_chunk_lines(R"({"pages":[{"parts":[],"title":"A","url":"a/","where":""}]})").has_value());
     CHECK_FALSE(search_chunk_lines(chunk.substr(0, chunk.size() - 5) + "\n]}\n").has_value());
-    CHECK(nlohmann::json::parse(search_manifest({"search-index/0000-1a2b3c4d.json"})) ==
-          nlohmann::json::parse(R"({"chunks": ["search-index/0000-1a2b3c4d.json"]})"));
+    CHECK(nlohmann::json::parse(search_manifest({"search-index/0000-1a2b3c4d.json"}, {"search-index/words-000-5e6f7a8b.json", ""})) ==
+          nlohmann::json::parse(R"({"chunks": ["search-index/0000-1a2b3c4d.json"], "pages": 10,
+                                    "words": ["search-index/words-000-5e6f7a8b.json", null]})"));
+    // The lines read back give the entries they were made of.
+    CHECK(read_search_chunk_line(first) == entries[0]);
+    CHECK(read_search_chunk_line(second) == entries[1]);
+    CHECK_FALSE(read_search_chunk_line("{\"parts\":[").has_value());
 }
 
 TEST_CASE("a chunk escapes a quote, a backslash or a control character wherever it falls in a long text") {

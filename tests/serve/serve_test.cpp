@@ -92,9 +92,10 @@ TEST_CASE("gazette serve rebuilds on a save, shows a broken edit in the browser,
     CHECK(client.Get("/__gazette/version")->body == std::to_string(preview.version()));
     CHECK(page().find("Second version.") != std::string::npos);
     INFO(log.str());
-    // Only the page saved, and the search index's chunk that holds its text
-    // (under a new name, the old one removed) with the list of chunks.
-    CHECK(log.str().find(": 1 of 5 pages or reports rendered, 3 files written, 1 removed") != std::string::npos);
+    // Only the page saved, and of the search index the chunk that holds its
+    // text and the bucket of words ("first" gone, "second" come; each under a
+    // new name, the old one removed) with the list of them.
+    CHECK(log.str().find(": 1 of 5 pages or reports rendered, 4 files written, 2 removed") != std::string::npos);
     // Told which file changed, the preview patched the site it held rather than assembling it again.
     CHECK(last_timings().find("render") != std::string::npos);
     CHECK(last_timings().find("assemble") == std::string::npos);
