@@ -28,17 +28,22 @@ std::string bucket_path(std::size_t index, const std::string& bytes) {
     return name;
 }
 
-PageTerms terms_of_line(std::string_view line, const std::string& path) {  // (words as they were, to amend)
+// A file of the index that the last build wrote was changed since, by hand or by another program.
+[[noreturn]] void spoiled(const std::string& path) {
+    throw std::runtime_error("the search index's " + path + " is not as the last build wrote it; delete .gazette-cache/ and build again");
+}
+
+// A page's entry as a line of the chunk at `path` holds it.
+SearchEntry entry_of_line(std::string_view line, const std::string& path) {
     auto entry = read_search_chunk_line(line);
-    if (!entry) throw std::runtime_error("the search index's " + path + " is not as the last build wrote it; delete .gazette-cache/ and build again");
-    return search_terms(*entry);
+    if (!entry) spoiled(path);
+    return std::move(*entry);
 }
 
 // A chunk's lines, one per page, as a build wrote them.
 std::vector<std::string_view> lines_of(std::string_view bytes, std::size_t pages, const std::string& path) {
     auto lines = search_chunk_lines(bytes);
-    if (!lines || lines->size() != pages)
-        throw std::runtime_error("the search index's " + path + " is not as the last build wrote it; delete .gazette-cache/ and build again");
+    if (!lines || lines->size() != pages) spoiled(path);
     return *lines;
 }
 
@@ -135,7 +140,7 @@ void SearchIndexWriter::add_terms(std::size_t index, const std::vector<const Sea
         for (std::size_t i = 0; i < now.size(); ++i) {
             if (!now[i]) continue;
             std::vector<TermChange> mine;
-            term_changes(terms_of_line(before.at(i), before_path), search_terms(*now[i]), static_cast<std::uint32_t>(first + i), mine);
+            term_changes(search_terms(entry_of_line(before.at(i), before_path)), search_terms(*now[i]), static_cast<std::uint32_t>(first + i), mine);
             for (auto& change : mine) changes[search_bucket(change.term, buckets_.size())].push_back(std::move(change));
         }
         for (auto& [b, mine] : changes) {
@@ -159,10 +164,7 @@ void SearchIndexWriter::add_terms(std::size_t index, const std::vector<const Sea
     for (auto& bucket : sorted.buckets) bucket.clear();
     for (std::size_t i = 0; i < now.size(); ++i) {
         std::optional<SearchEntry> read;
-        if (!now[i]) {
-            read = read_search_chunk_line(before.at(i));
-            if (!read) throw std::runtime_error("the search index's " + before_path + " is not as the last build wrote it; delete .gazette-cache/ and build again");
-        }
+        if (!now[i]) read = entry_of_line(before.at(i), before_path);
         const auto place = static_cast<std::uint32_t>(first + i);
         for (const auto& term : sorted.counter.count(now[i] ? *now[i] : *read)) {
             sorted.buckets[search_bucket(term.word, buckets_.size())].emplace_back(
@@ -199,7 +201,7 @@ void SearchIndexWriter::write_buckets() {
                 continue;
             }
             auto amended = amend_search_bucket(before.empty() ? std::string() : placer_.previous_bytes(before), std::move(bucket.changes));
-            if (!amended) throw std::runtime_error("the search index's " + before + " is not as the last build wrote it; delete .gazette-cache/ and build again");
+            if (!amended) spoiled(before);
             bytes = std::move(*amended);
         } else {
             std::vector<std::pair<std::string_view, std::vector<Posting>>> words;
@@ -235,7 +237,7 @@ std::vector<std::string> SearchIndexWriter::amend(std::vector<SearchEntry> entri
         for (std::size_t i = 0; i < pages.size(); ++i)
             if (auto entry = fresh.find(pages[i]); entry != fresh.end()) {
                 std::vector<TermChange> mine;
-                term_changes(terms_of_line(lines[i], old_path), search_terms(entry->second),
+                term_changes(search_terms(entry_of_line(lines[i], old_path)), search_terms(entry->second),
                              static_cast<std::uint32_t>(index * search_chunk_pages + i), mine);
                 for (auto& change : mine) changes[search_bucket(change.term, bucket_paths_.size())].push_back(std::move(change));
                 lines[i] = again.emplace_back(search_chunk_line(entry->second));
