@@ -57,9 +57,9 @@ async function eachAtOnce(items, limit, visit) {
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 // A view spends most of its time waiting on Chromium (a new context, the
-// page's load, axe's own script), so two pages' views at a time take less
-// than half as long as one at a time.
-const viewsAtOnce = 2;
+// page's load, axe's own script), so two groups of a page's views checked at
+// a time take less than half as long as one view at a time.
+const groupsAtOnce = 2;
 
 let browser;
 const totals = { pages: 0, runs: 0, rules: new Set(), violations: 0 };
@@ -112,7 +112,7 @@ for (const root of sites) {
         }
       }
       const found = [];  // each group's problems, in the order of `groups`
-      await eachAtOnce(groups, viewsAtOnce, async ({ path, javaScriptEnabled, views }, i) => {
+      await eachAtOnce(groups, groupsAtOnce, async ({ path, javaScriptEnabled, views }, i) => {
         const problems = (found[i] = []);
         const context = await browser.newContext({ viewport: { width: views[0].width, height: 900 } });
         const page = await context.newPage();
