@@ -156,7 +156,10 @@ void link_or_copy(const fs::path& from, const fs::path& to) {
     if (linked) fs::copy_file(from, to);  // a file system without hard links
 }
 
-// Removes empty folders from `folder` up to, not including, `top`.
+// Removes empty folders from `folder` up to, not including, `top`. Called
+// once a folder, after its files are removed, not once a file: to ask whether
+// a folder is empty reads a buffer of its entries, and the search index's
+// folder holds a thousand files, a hundred of which a dataset's edit replaces.
 void prune(fs::path folder, const fs::path& top) {
     std::error_code ignored;
     for (; folder != top && folder.native().size() > top.native().size() && fs::is_empty(folder, ignored); folder = folder.parent_path())
@@ -167,6 +170,7 @@ void prune(fs::path folder, const fs::path& top) {
 
 void StagedOutput::reuse_spare() {
     // What the last build changed, as the output holds it now.
+    std::set<fs::path> emptied;
     for (const auto& path : spare_->changed) {
         const fs::path from = output_ / path, to = staging_ / path;
         changed_folders_.insert(fs::path(path).parent_path().generic_string());
@@ -179,9 +183,10 @@ void StagedOutput::reuse_spare() {
             fs::create_directories(to.parent_path());
             fs::copy_symlink(from, to);
         } else {
-            prune(to.parent_path(), staging_);
+            emptied.insert(to.parent_path());
         }
     }
+    for (const auto& folder : emptied) prune(folder, staging_);
     // A folder whose time moved has had files added or removed by hand.
     for (const auto& [folder, time] : spare_->folders) {
         folders_.insert(folder);
@@ -245,13 +250,15 @@ void StagedOutput::complete(const std::set<std::string>& removed) {
     completed_ = true;
     try {
         if (!reused_) link_everything();
+        std::set<fs::path> emptied;
         for (const auto& path : removed) {
             const fs::path target = staging_ / path;
             if (!fs::is_regular_file(fs::symlink_status(target))) continue;
             changed_folders_.insert(fs::path(path).parent_path().generic_string());
             fs::remove(target);
-            prune(target.parent_path(), staging_);
+            emptied.insert(target.parent_path());
         }
+        for (const auto& folder : emptied) prune(folder, staging_);
     } catch (const fs::filesystem_error& e) {
         throw OutputError(std::string("cannot write the site: ") + e.what());
     }
