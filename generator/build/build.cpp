@@ -478,7 +478,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
         SiteSources sources = load_site(options.site, result.diagnostics, &parsed);
         if (result.diagnostics.has_errors()) return;
         // Kept now, whatever becomes of the build: parsing depends on each file alone.
-        const auto fresh = static_cast<std::size_t>(std::count_if(sources.content.begin(), sources.content.end(), [](const ContentFile& f) { return f.body_read; }));
+        const auto fresh = static_cast<std::size_t>(std::count_if(sources.content.begin(), sources.content.end(), [](const ContentFile& f) { return !f.from_cache; }));
         const bool parsed_changed = !(fresh == 0 && sources.content.size() == cached);
         // The whole cache is written again (6 MB at 10,000 pages) only once a
         // few dozen files are parsed afresh: till then the next build parses
@@ -488,8 +488,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
             memory->parsed.clear();
             for (const auto& file : sources.content) {
                 ContentFile& kept = memory->parsed[file.relative.generic_string()] = file;
-                kept.body.clear();
-                kept.body_read = false;
+                release_body(kept);
             }
             memory->parsed_held = true;
             memory->parsed_unsaved = memory->parsed_unsaved || parsed_changed;

@@ -71,13 +71,16 @@ struct ContentFile {
     std::uint64_t front_matter_hash = 0;  // of its value, for the page tree's fingerprint
     std::uint64_t head_hash = 0;  // of the bytes before the body: the front matter as written, positions and all
     std::string body;
-    bool body_read = true;     // false when the front matter came from the source cache: read_body() has it
+    bool body_read = true;     // false once let go of (release_body) or when it came from the source cache: read_body() has it
+    bool from_cache = false;   // taken from the source cache by load_site, not read and parsed now
     std::size_t body_offset = 0;  // where the body starts in the file, past a byte-order mark
     int body_first_line = 1;   // line of `source` on which the body starts
     std::uint64_t hash = 0;    // of the file as read, for incremental builds
     FileTime stamp;            // of the file when read
 };
 
+// Lets go of a content file's body, which read_body() reads again when it is needed.
+void release_body(ContentFile& file);
 // A content file's body, read again: the file at `root / source`, from `offset`.
 std::string read_body(const std::filesystem::path& root, const std::filesystem::path& source, std::size_t offset);
 

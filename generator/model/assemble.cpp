@@ -594,8 +594,7 @@ std::optional<SitePatch> patch_site(Site& site, SourceCache& parsed, SiteEdit ed
             page->body_first_line = file.body_first_line;
             page->source_hash = file.hash;
         }
-        file.body.clear();
-        file.body_read = false;
+        release_body(file);
         parsed[file.relative.generic_string()] = std::move(file);
     }
     if (edit.datasets) site.datasets = std::move(*edit.datasets);
