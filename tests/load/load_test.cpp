@@ -231,3 +231,30 @@ TEST_CASE("a CSV file that is missing, or named with a folder, is an error at it
           "data/grants.json:1:34: error: \"series_csv\" must name a .csv file in data/, got \"../crime.csv\"\n"
           "  hint: write the file name alone, for example \"series_csv\": \"grants.csv\"\n");
 }
+
+TEST_CASE("loading lets go of each page's Markdown, read again from where it starts; a page made from rows keeps it") {
+    testing::SiteFixture site(R"(-- content/about.md --
+---
+title: About
+---
+The body, read again when the page is rendered.
+-- content/areas/area.md --
+---
+title: "{{ row.area }}"
+generate:
+  dataset: areas
+---
+The template, filled in from each row as the site is put together.
+)");
+    Diagnostics d;
+    auto sources = load_site(site.root(), d);
+    REQUIRE(sources.content.size() == 2);
+    const ContentFile& about = sources.content[0].relative == "about.md" ? sources.content[0] : sources.content[1];
+    const ContentFile& area = &about == &sources.content[0] ? sources.content[1] : sources.content[0];
+    CHECK_FALSE(about.body_read);
+    CHECK(about.body.capacity() < 32);  // let go of, not only emptied
+    CHECK_FALSE(about.from_cache);
+    CHECK(read_body(site.root(), about.source, about.body_offset) == "The body, read again when the page is rendered.\n");
+    CHECK(area.body_read);
+    CHECK(area.body == "The template, filled in from each row as the site is put together.\n");
+}
