@@ -312,7 +312,7 @@ void check_site_links(const Site& site, const BuildRecord& previous, const std::
         const auto& now = next.units.at(*url).links;
         everything = before == previous.units.end() || before->second.links.size() != now.size() ||
                      !std::equal(now.begin(), now.end(), before->second.links.begin(), [](const auto& a, const auto& b) {
-                         return a.first == b.first && a.second.ids == b.second.ids;
+                         return a.first == b.first && a.second.same_ids(b.second);
                      });
     }
     std::vector<std::pair<const std::string*, const PageLinks*>> check;  // HTML files to check
@@ -745,7 +745,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
     // render can break them: the record keeps the rest, a third smaller.
     for (const auto& url : rendered_units)
         for (auto& [path, links] : next.units.at(url).links)
-            std::erase_if(links.references, [](const auto& reference) { return reference.second.starts_with('#'); });
+            links.keep_references([](const PageLinks::Reference& reference) { return !reference.address.starts_with('#'); });
     if (result.diagnostics.has_errors() || !options.write) {  // the new site is not swapped in
         // The output stays as the last record says: the clean units' records
         // go back to it. The new site stays beside the output as the spare

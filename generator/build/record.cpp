@@ -66,6 +66,7 @@ private:
             bytes += static_cast<char>(byte | (n != 0 ? 0x80 : 0));
         } while (n != 0);
     }
+    void put(std::uint32_t n) { put(std::uint64_t{n}); }
     void put(long long n) { put(static_cast<std::uint64_t>(n) << 1 ^ static_cast<std::uint64_t>(n >> 63)); }  // zigzag
     void put(int n) { put(static_cast<long long>(n)); }
     void put(bool b) { put(std::uint64_t{b ? 1U : 0U}); }
@@ -127,6 +128,12 @@ private:
             n |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
             if ((byte & 0x80) == 0) return;
         }
+    }
+    void get(std::uint32_t& n) {
+        std::uint64_t wide = 0;
+        get(wide);
+        if (wide > UINT32_MAX) throw Damaged();
+        n = static_cast<std::uint32_t>(wide);
     }
     void get(long long& n) {
         std::uint64_t z = 0;
@@ -218,7 +225,7 @@ void fields(A& a, S& s) {
 template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, PageLinks>
 void fields(A& a, S& s) {
-    a(s.ids, s.references);
+    a(s.id_text, s.id_ends, s.reference_text, s.reference_ends);
 }
 template <typename A, typename S>
     requires std::same_as<std::remove_const_t<S>, FileTime>

@@ -97,13 +97,56 @@ PageLinks extract_links(std::string_view html) {
         std::string_view value = html.substr(at + 2, end - at - 2);
         if (id) ids.push_back(value);
         else if (!value.empty() && !leaves_site(value) && seen.insert(value).second)
-            links.references.emplace_back(href ? "href" : "src", std::string(value));
+            links.add_reference(src, value);
         at = end - 1;
     }
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    links.ids.assign(ids.begin(), ids.end());
+    links.set_ids(ids);
     return links;
+}
+
+void PageLinks::set_ids(const std::vector<std::string_view>& sorted) {
+    id_text.clear();
+    id_ends.clear();
+    id_ends.reserve(sorted.size());
+    for (std::string_view id : sorted) {
+        id_text += id;
+        id_ends.push_back(static_cast<std::uint32_t>(id_text.size()));
+    }
+}
+
+bool PageLinks::has_id(std::string_view id) const {
+    auto nth = [&](std::size_t i) {
+        const std::uint32_t start = i == 0 ? 0 : id_ends[i - 1];
+        return std::string_view(id_text).substr(start, id_ends[i] - start);
+    };
+    std::size_t low = 0, high = id_ends.size();  // binary search, as the ids are sorted
+    while (low < high) {
+        const std::size_t middle = low + (high - low) / 2;
+        const std::string_view there = nth(middle);
+        if (there == id) return true;
+        if (there < id) low = middle + 1;
+        else high = middle;
+    }
+    return false;
+}
+
+void PageLinks::add_reference(bool src, std::string_view address) {
+    reference_text += address;
+    reference_ends.push_back(static_cast<std::uint32_t>(reference_text.size()) | (src ? src_flag : 0U));
+}
+
+std::vector<PageLinks::Reference> PageLinks::references() const {
+    std::vector<Reference> out;
+    out.reserve(reference_ends.size());
+    std::uint32_t start = 0;
+    for (std::uint32_t end : reference_ends) {
+        const std::uint32_t at = end & ~src_flag;
+        out.push_back({(end & src_flag) != 0 ? "src" : "href", std::string_view(reference_text).substr(start, at - start)});
+        start = at;
+    }
+    return out;
 }
 
 std::vector<BrokenLink> broken_links(const Site& site, const std::string& path, const PageLinks& links, const LinkTargets& targets) {
@@ -114,11 +157,12 @@ std::vector<BrokenLink> broken_links(const Site& site, const std::string& path, 
         url.insert(url.begin(), '/');
         if (auto it = site.pages.find(url); it != site.pages.end()) page = &it->second;
     }
-    for (const auto& [attribute, link] : links.references) {
+    for (const auto& [attribute, address] : links.references()) {
+        const std::string link(address);
         auto [target, fragment] = resolve(path, link);
         bool missing = !targets.publishes(target);
         const PageLinks* target_page = missing || fragment.empty() ? nullptr : targets.page(target);
-        bool no_anchor = target_page && !std::binary_search(target_page->ids.begin(), target_page->ids.end(), fragment);
+        bool no_anchor = target_page && !target_page->has_id(fragment);
         if (!missing && !no_anchor) continue;
         SourceLocation where = where_written(site, page, link, fragment);
         if (where.file.empty()) where.file = "(page /" + path + ")";

@@ -300,9 +300,39 @@ struct HttpHeader {
 const std::vector<HttpHeader>& security_headers();
 
 // Links and ids of one HTML page, which is all link checking needs of it.
+// Each list is kept in one string and a list of where each entry ends: a
+// page has some fifty ids and sixty links, and the build record holds every
+// page's, which as a string apiece took a third of a build's memory.
 struct PageLinks {
-    std::vector<std::string> ids;  // sorted
-    std::vector<std::pair<std::string, std::string>> references;  // ("href" or "src", address), first use only
+    struct Reference {
+        std::string_view attribute;  // "href" or "src"
+        std::string_view address;
+    };
+
+    // The page's ids: `sorted` in byte order, each once.
+    void set_ids(const std::vector<std::string_view>& sorted);
+    [[nodiscard]] bool has_id(std::string_view id) const;
+    [[nodiscard]] bool same_ids(const PageLinks& other) const { return id_ends == other.id_ends && id_text == other.id_text; }
+
+    // Links in the order of their first use on the page.
+    void add_reference(bool src, std::string_view address);
+    [[nodiscard]] std::vector<Reference> references() const;
+    // Keeps the links that `keep(reference)` says yes to.
+    template <typename Keep>
+    void keep_references(Keep keep) {
+        PageLinks kept;
+        for (const Reference& r : references())
+            if (keep(r)) kept.add_reference(r.attribute == "src", r.address);
+        reference_text = std::move(kept.reference_text);
+        reference_ends = std::move(kept.reference_ends);
+    }
+
+    // As the build record keeps them.
+    std::string id_text;                        // the ids, one after another
+    std::vector<std::uint32_t> id_ends;         // where each ends in id_text
+    std::string reference_text;                 // the addresses, one after another
+    std::vector<std::uint32_t> reference_ends;  // where each ends, plus src_flag for an image's src
+    static constexpr std::uint32_t src_flag = 1U << 31;
 };
 PageLinks extract_links(std::string_view html);
 

@@ -526,9 +526,10 @@ Nothing to see.
     const BuildRecord record = load_record(file, *key, fs::weakly_canonical(fs::absolute(site.output_dir())).string());
     REQUIRE(record.units.count("/a/") == 1);
     const auto& links = record.units.at("/a/").links.at("a/index.html");
-    CHECK(std::none_of(links.references.begin(), links.references.end(), [](const auto& r) { return r.second.starts_with('#'); }));
-    CHECK(std::any_of(links.references.begin(), links.references.end(), [](const auto& r) { return r.second == "../b/"; }));
-    CHECK(std::binary_search(links.ids.begin(), links.ids.end(), std::string("para-1-2")));
+    const auto references = links.references();
+    CHECK(std::none_of(references.begin(), references.end(), [](const auto& r) { return r.address.starts_with('#'); }));
+    CHECK(std::any_of(references.begin(), references.end(), [](const auto& r) { return r.address == "../b/"; }));
+    CHECK(links.has_id("para-1-2"));
 
     // A new page makes every page's links be checked again, A's from the record: still sound.
     site.write("content/c.md", "---\ntitle: C\n---\nNew.\n");

@@ -570,7 +570,9 @@ Back to [the report](../).
         std::string page = file == "404.html"               ? base + "no/such/page/"
                            : file.ends_with("index.html") ? base + file.substr(0, file.size() - 10)
                                                           : base + file;
-        for (const auto& [attribute, link] : extract_links(testing::slurp(entry.path())).references) {
+        const PageLinks links = extract_links(testing::slurp(entry.path()));
+        for (const auto& [attribute, address_written] : links.references()) {
+            const std::string link(address_written);
             if (link.front() == '#') continue;  // on the page itself
             std::string address = resolve(host, page, link);
             INFO(file << ": " << attribute << "=\"" << link << "\" resolves to " << address);
