@@ -31,7 +31,10 @@ int create_new(const fs::path& path) { return ::open(path.c_str(), O_WRONLY | O_
 // Never writes through an existing name: in the staging folder it may be a
 // hard link to a file of the published site. Returns the file's size and
 // modification time. Safe to call from several threads at once.
-std::pair<std::uintmax_t, long long> write_bytes(const fs::path& path, const std::string& bytes) {
+// `new_folder`: its folder is not there yet, as far as the caller knows, so
+// it is made first rather than after an open that fails.
+std::pair<std::uintmax_t, long long> write_bytes(const fs::path& path, const std::string& bytes, bool new_folder = false) {
+    if (new_folder) ::mkdir(path.parent_path().c_str(), 0777);  // (if it fails, the open below says why)
     int fd = create_new(path);
     if (fd < 0 && errno == EEXIST) {
         ::unlink(path.c_str());
@@ -309,6 +312,11 @@ std::map<std::string, long long> StagedOutput::folders() const {
 }
 
 fs::path StagedOutput::place(const fs::path& relative) {
+    bool new_folder = false;
+    return place(relative, new_folder);
+}
+
+fs::path StagedOutput::place(const fs::path& relative, bool& new_folder) {
     bool climbs = relative.empty() || relative.has_root_path();
     for (const auto& part : relative) climbs = climbs || part == ".." || part == "." || part.empty();
     if (climbs) throw OutputError("refusing to write \"" + relative.string() + "\", which is not a path inside the output folder");
@@ -324,6 +332,9 @@ fs::path StagedOutput::place(const fs::path& relative) {
     }
     std::lock_guard<std::mutex> hold(folders_lock_);
     changed_folders_.insert(name);
+    // A new site's folders are all made through here: one it did not hold
+    // before is not there yet.
+    new_folder = !reused_ && !name.empty() && !folders_.contains(name);
     for (std::string up = name; !up.empty() && folders_.insert(up).second; up = fs::path(up).parent_path().generic_string()) {
     }
     return staging_ / relative;
@@ -331,7 +342,9 @@ fs::path StagedOutput::place(const fs::path& relative) {
 
 std::pair<std::uintmax_t, long long> StagedOutput::write(const fs::path& relative, const std::string& bytes) {
     try {
-        return write_bytes(place(relative), bytes);
+        bool new_folder = false;
+        const fs::path target = place(relative, new_folder);
+        return write_bytes(target, bytes, new_folder);
     } catch (const fs::filesystem_error& e) {
         throw OutputError(std::string("cannot write the site: ") + e.what());
     }

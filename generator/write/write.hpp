@@ -97,6 +97,8 @@ private:
     // of it, and a symbolic link the old site held where the new one needs a
     // folder is replaced by the folder, so no file lands outside the output.
     std::filesystem::path place(const std::filesystem::path& relative);
+    // The same, saying whether its folder is new to a new site.
+    std::filesystem::path place(const std::filesystem::path& relative, bool& new_folder);
     // Before the first change: the spare brought up to date with the output,
     // or an empty folder.
     void prepare();
