@@ -475,7 +475,7 @@ void build(const BuildOptions& options, BuildResult& result, Stages& stages, Bui
                              : options.write           ? load_source_cache(sources_file, key)
                                                        : SourceCache{};
         const std::size_t cached = parsed.size();
-        SiteSources sources = load_site(options.site, result.diagnostics, &parsed);
+        SiteSources sources = load_site(options.site, result.diagnostics, &parsed, inputs ? &*inputs : nullptr);
         if (result.diagnostics.has_errors()) return;
         // Kept now, whatever becomes of the build: parsing depends on each file alone.
         const auto fresh = static_cast<std::size_t>(std::count_if(sources.content.begin(), sources.content.end(), [](const ContentFile& f) { return !f.from_cache; }));

@@ -14,6 +14,7 @@
 #include <set>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unordered_map>
 
 namespace fs = std::filesystem;
 
@@ -318,7 +319,8 @@ std::vector<DataFile> load_datasets(const fs::path& root, const SiteFolder& fold
 
 }  // namespace
 
-SiteSources load_site(const fs::path& root, Diagnostics& diagnostics, SourceCache* cache) {
+SiteSources load_site(const fs::path& root, Diagnostics& diagnostics, SourceCache* cache,
+                      const std::vector<std::pair<std::string, FileTime>>* stamps) {
     SiteSources site;
     site.root = root;
     site.theme_overrides = root / "themes";
@@ -347,10 +349,18 @@ SiteSources load_site(const fs::path& root, Diagnostics& diagnostics, SourceCach
     // Read and parse on every core; the diagnostics keep the files' order.
     std::vector<std::optional<ContentFile>> parsed(pages.size());
     std::vector<Diagnostics> found(pages.size());
+    std::unordered_map<std::string_view, const FileTime*> taken;  // "content/..." -> its stamp
+    if (stamps != nullptr) {
+        taken.reserve(stamps->size());
+        for (const auto& [name, time] : *stamps)
+            if (name.starts_with("content/")) taken.emplace(name, &time);
+    }
     parallel_for(pages.size(), worker_count(0), [] { return 0; }, [&](int, std::size_t i) {
         auto relative = pages[i].lexically_relative(content_dir);
         // Taken before the file is read, so an edit made meanwhile shows next time.
-        auto stamp = file_time(pages[i]);
+        std::optional<FileTime> stamp;
+        if (auto it = taken.find("content/" + relative.generic_string()); it != taken.end()) stamp = *it->second;
+        else stamp = file_time(pages[i]);
         if (cache != nullptr && stamp) {
             auto before = cache->find(relative.generic_string());
             // Pages made from a dataset's rows are filled in from the body as the site is put together.

@@ -155,7 +155,11 @@ inline constexpr std::uintmax_t max_source_file_bytes = 10 * 1024 * 1024;
 // Reads every source of the site. Symbolic links are followed only to files
 // and folders inside the site; a link that leads out of it is an error.
 // `cache`: content files parsed before; the entries used are moved out of it.
-SiteSources load_site(const std::filesystem::path& root, Diagnostics& diagnostics, SourceCache* cache = nullptr);
+// `stamps`: the sources' stamps, taken already before anything was read
+// (take_input_stamps, names relative to `root`): a page's is taken from there,
+// not from a stat of its own.
+SiteSources load_site(const std::filesystem::path& root, Diagnostics& diagnostics, SourceCache* cache = nullptr,
+                      const std::vector<std::pair<std::string, FileTime>>* stamps = nullptr);
 
 // For a rebuild that knows which files changed (gazette serve): the datasets
 // of data/ alone, as load_site reads them, ...
