@@ -158,12 +158,12 @@ std::vector<BrokenLink> broken_links(const Site& site, const std::string& path, 
         if (auto it = site.pages.find(url); it != site.pages.end()) page = &it->second;
     }
     for (const auto& [attribute, address] : links.references()) {
-        const std::string link(address);
-        auto [target, fragment] = resolve(path, link);
+        auto [target, fragment] = resolve(path, address);
         bool missing = !targets.publishes(target);
         const PageLinks* target_page = missing || fragment.empty() ? nullptr : targets.page(target);
         bool no_anchor = target_page && !target_page->has_id(fragment);
         if (!missing && !no_anchor) continue;
+        const std::string link(address);  // for the message, once a link is broken
         SourceLocation where = where_written(site, page, link, fragment);
         if (where.file.empty()) where.file = "(page /" + path + ")";
         Diagnostic d;
