@@ -267,7 +267,8 @@ void release_body(ContentFile& file) {
 std::string read_body(const fs::path& root, const fs::path& source, std::size_t offset) {
     std::string text = read_file(root / source);
     drop_byte_order_mark(text);
-    return offset < text.size() ? text.substr(offset) : std::string();
+    text.erase(0, std::min(offset, text.size()));  // in place: every page's Markdown comes this way when rendered
+    return text;
 }
 
 namespace {
