@@ -1,5 +1,6 @@
 // Every page of a built site, in Debian's Chromium: axe-core's WCAG 2.2 AA
-// rules, reflow at 320px, the skip link, and print media.
+// rules, reflow at 320px, the skip link, print media, and one page width
+// (every page lines up with the site header).
 // GAZETTE_SITES is a list of built site folders separated by ':'.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,6 +83,7 @@ after(async () => {
 let sideCharts = 0;
 let failedCharts = 0;  // charts checked as they fail to draw, over all sites
 let wideTables = 0;
+let dashboards = 0;
 
 test('there are built sites to test', () => {
   assert.ok(sites.length > 0, 'set GAZETTE_SITES to the built site folders');
@@ -396,6 +398,45 @@ for (const root of sites) {
       await page.close();
     });
 
+    // One page width across the site, as GOV.UK has: the content column of
+    // every page, a dashboard's too, starts and ends where the header's does.
+    test('every page lines up with the site header at 1280px and 320px, and a dashboard has two columns at 1280px', { timeout: 120_000 }, async () => {
+      const page = await browser.newPage();
+      const problems = [];
+      for (const width of widths) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const path of paths) {
+          await page.goto(server.url + path);
+          const seen = await page.evaluate(() => {
+            const inner = document.querySelector('.site-header__inner');
+            const main = document.querySelector('main');
+            if (!inner || !main) return null;
+            const header = inner.getBoundingClientRect(), style = getComputedStyle(inner);
+            const box = main.getBoundingClientRect();
+            const grid = document.querySelector('.dashboard__grid');
+            return {
+              title: document.querySelector('.site-header__title').getBoundingClientRect().left,
+              headerRight: header.right - parseFloat(style.paddingRight),
+              left: box.left, right: box.right,
+              columns: grid ? getComputedStyle(grid).gridTemplateColumns.split(' ').length : null,
+            };
+          });
+          if (!seen) continue;
+          const where = `/${path} at ${width}px`;
+          if (Math.abs(seen.left - seen.title) > 1)
+            problems.push(`${where}: the content starts at ${seen.left}px, the header's title at ${seen.title}px`);
+          if (Math.abs(seen.right - seen.headerRight) > 1)
+            problems.push(`${where}: the content ends at ${seen.right}px, the header at ${seen.headerRight}px`);
+          if (seen.columns !== null) {
+            if (width === 1280) dashboards++;
+            if (width === 1280 && seen.columns < 2) problems.push(`${where}: the dashboard has ${seen.columns} column`);
+          }
+        }
+      }
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
     test('printed pages hide navigation and skip links', { timeout: 120_000 }, async () => {
       const page = await browser.newPage();
       await page.emulateMedia({ media: 'print' });
@@ -420,4 +461,8 @@ test('some site has a chart, checked as it fails to draw', () => {
 
 test('some site has a table wider than the screen at 320px, checked', () => {
   assert.ok(wideTables > 0, 'no table wider than its box was found to check');
+});
+
+test('some site has a dashboard, checked against the header', () => {
+  assert.ok(dashboards > 0, 'no dashboard page was found to check');
 });
