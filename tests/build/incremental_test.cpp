@@ -336,6 +336,7 @@ TEST_CASE("a damaged cache is ignored") {
     REQUIRE(site.build().ok());
     site.write(".gazette-cache/build.record", "not a record");
     site.write(".gazette-cache/stamps", "not stamps");
+    site.write(".gazette-cache/sources", "not a source cache");
     auto result = site.build();
     REQUIRE(result.ok());
     CHECK(result.units_rendered == result.units);
