@@ -23,6 +23,11 @@ for pdf in "$work"/first/reports/*/report.pdf; do
   cmp -s "$pdf" "${pdf/first/site}" || fail "$pdf differs between two builds"
   grep -a -q "/Lang (en-GB)" "$pdf" || fail "$pdf has no language"
   grep -a -q "/Outlines" "$pdf" || fail "$pdf has no outline"
+  # What works on screen only stays off the paper: the site's footer (it
+  # spilled onto a page of its own) and the links to download a dataset.
+  printed=$(pdftotext "$pdf" -)
+  ! grep -q "Built with Gazette" <<<"$printed" || fail "$pdf prints the site's footer"
+  ! grep -q "Download this data" <<<"$printed" || fail "$pdf prints links to download data"
   count=$((count + 1))
 done
 [ "$count" -eq 3 ] || fail "expected 3 report PDFs, found $count"
@@ -42,8 +47,8 @@ grep -q "£20,000" <<<"$nwcsp" && grep -q "£443,583" <<<"$nwcsp" || fail "the N
   || fail "the grant table's total comes before its rows"
 grep -q "Crime and Disorder Scrutiny Panel" <<<"$nwcsp" || fail "no committee in the NWCSP paper"
 # The running header, from the report's named page, tops every page after the cover.
-pdftotext -f 2 -l 2 -layout "$work/first/reports/2018-19-nwcsp-scrutiny-briefing/report.pdf" - | head -1 \
-  | grep -q "^Crime and Disorder Scrutiny Panel  .*2019$" || fail "no running header at the top of the NWCSP paper's page 2"
+page2=$(pdftotext -f 2 -l 2 -layout "$work/first/reports/2018-19-nwcsp-scrutiny-briefing/report.pdf" -)
+head -1 <<<"$page2" | grep -q "^Crime and Disorder Scrutiny Panel  .*2019$" || fail "no running header at the top of the NWCSP paper's page 2"
 # Nothing changed since: no PDF is printed again, no file is written.
 again=$("$gazette" build "$work" --out "$work/site" --pdf)
 grep -q "3 PDFs (0 printed)" <<<"$again" || fail "unchanged reports were printed again: $again"
@@ -52,8 +57,9 @@ grep -q "nothing changed, no files written" <<<"$again" || fail "a build with no
 printf '\nA sentence added for the test.\n' >> "$work/content/reports/2018-19-nwcsp-scrutiny-briefing/index.md"
 edited=$("$gazette" build "$work" --out "$work/site" --pdf)
 grep -q "3 PDFs (1 printed)" <<<"$edited" || fail "an edit to one report did not print exactly its PDF: $edited"
-pdftotext "$work/site/reports/2018-19-nwcsp-scrutiny-briefing/report.pdf" - | grep -q "A sentence added for the test." \
-  || fail "the edited report's PDF does not have the new sentence"
+# (Read whole first: under pipefail, grep -q leaving early can fail pdftotext on a broken pipe.)
+reprinted=$(pdftotext "$work/site/reports/2018-19-nwcsp-scrutiny-briefing/report.pdf" -)
+grep -q "A sentence added for the test." <<<"$reprinted" || fail "the edited report's PDF does not have the new sentence"
 cmp -s "$work/first/reports/2019-20-bcsp-annual-report/report.pdf" "$work/site/reports/2019-20-bcsp-annual-report/report.pdf" \
   || fail "a PDF from the cache differs"
 echo "PDFs: $count checked: tagged, titled, outlined, byte-identical, figures in reading order"
