@@ -46,6 +46,9 @@ grep -q "£20,000" <<<"$nwcsp" && grep -q "£443,583" <<<"$nwcsp" || fail "the N
 [ "$(grep -n '£20,000' <<<"$nwcsp" | head -1 | cut -d: -f1)" -lt "$(grep -n '£443,583' <<<"$nwcsp" | head -1 | cut -d: -f1)" ] \
   || fail "the grant table's total comes before its rows"
 grep -q "Crime and Disorder Scrutiny Panel" <<<"$nwcsp" || fail "no committee in the NWCSP paper"
+# A table's total prints once, after its last row, even when the table runs
+# on to another page (a repeated footer would sit under a page of its rows).
+[ "$(grep -c '£443,583' <<<"$nwcsp")" -eq 1 ] || fail "the grant table's total is printed more than once"
 # The running header, from the report's named page, tops every page after the cover.
 page2=$(pdftotext -f 2 -l 2 -layout "$work/first/reports/2018-19-nwcsp-scrutiny-briefing/report.pdf" -)
 head -1 <<<"$page2" | grep -q "^Crime and Disorder Scrutiny Panel  .*2019$" || fail "no running header at the top of the NWCSP paper's page 2"
