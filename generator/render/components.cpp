@@ -293,9 +293,12 @@ json chart_config(const TrendsData& t, const std::vector<const TrendSeries*>& se
             labels.push_back(s->label);
             values.push_back(s->values.empty() || !s->values.back() ? json(nullptr) : json(*s->values.back()));
             double v = s->values.empty() || !s->values.back() ? 0.0 : *s->values.back();
-            // A diverging chart tells rises from falls by colour and by pattern.
+            // A diverging chart tells rises from falls by colour and by
+            // pattern. Red is for the worse way alone, where the dataset says
+            // which way is good; otherwise a rise is purple, no verdict.
             bool fall = v < 0;
-            colours.push_back(type == "diverging" ? palette[fall ? 0 : 1] : palette[0]);
+            bool worse = t.good != Direction::none && fall == (t.good == Direction::up);
+            colours.push_back(type != "diverging" ? palette[0] : worse ? palette[1] : palette[fall ? 0 : 3]);
             bar_patterns.push_back(type == "diverging" ? patterns[fall ? 0 : 1] : patterns[0]);
         }
         datasets.push_back({{"label", t.periods.front()}, {"data", values}, {"backgroundColor", colours}, {"borderColor", colours},

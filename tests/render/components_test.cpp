@@ -255,6 +255,55 @@ No chart here.
     CHECK(site.has_output("assets/charts.js"));
 }
 
+TEST_CASE("a diverging chart draws the worse way in red only when the dataset says which way is good") {
+    SiteFixture site(std::string(data_files) + R"(
+-- data/unsaid.json --
+{"kind": "trends", "title": "Change", "source": "Synthetic test data", "unit": "percent", "periods": ["2020/21"],
+ "series": [{"key": "a", "label": "A", "values": [-10]}, {"key": "b", "label": "B", "values": [20]}]}
+-- data/down.json --
+{"kind": "trends", "title": "Change", "source": "Synthetic test data", "unit": "percent", "periods": ["2020/21"], "good_direction": "down",
+ "series": [{"key": "a", "label": "A", "values": [-10]}, {"key": "b", "label": "B", "values": [20]}]}
+-- data/up.json --
+{"kind": "trends", "title": "Change", "source": "Synthetic test data", "unit": "percent", "periods": ["2020/21"], "good_direction": "up",
+ "series": [{"key": "a", "label": "A", "values": [-10]}, {"key": "b", "label": "B", "values": [20]}]}
+-- content/about.md --
+---
+title: About
+---
+```chart
+dataset: unsaid
+type: diverging
+title: No way is better
+```
+
+```chart
+dataset: down
+type: diverging
+title: Lower is better
+```
+
+```chart
+dataset: up
+type: diverging
+title: Higher is better
+```
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    const std::string page = site.output("about/index.html");
+    std::vector<nlohmann::json> colours;
+    for (std::size_t at = page.find("class=\"chart__config\">"); at != std::string::npos; at = page.find("class=\"chart__config\">", at + 1)) {
+        const std::size_t start = page.find('>', at) + 1;
+        colours.push_back(nlohmann::json::parse(page.substr(start, page.find("</script>", start) - start))["data"]["datasets"][0]["backgroundColor"]);
+    }
+    REQUIRE(colours.size() == 3);
+    const std::string red = "#d4351c";
+    CHECK(colours[0] == nlohmann::json::array({"#1d70b8", "#4c2c92"}));  // a fall and a rise, neither red
+    CHECK(colours[1] == nlohmann::json::array({"#1d70b8", red}));        // the rise is worse
+    CHECK(colours[2] == nlohmann::json::array({red, "#4c2c92"}));        // the fall is worse
+}
+
 TEST_CASE("a diverging chart's axis is symmetric, in round steps with no end crowding the last tick") {
     // The largest change is 31.98%: the axis runs from -40% to 40% in tens (it ran to 35%, beside a 30% tick).
     SiteFixture site(std::string(data_files) + R"(
