@@ -830,6 +830,7 @@ std::optional<json> DataComponents::tile_view(const std::string& expression, con
         tile["value"] = format_measure(*measure);
         tile["raw"] = plain_number(*measure->actual);
         tile["period"] = project->period;
+        tile["source"] = cite_row(dataset->source, project->source);  // the project's paragraph, not all of them
         if (!target) target = measure->target;
         if (target) {
             tile["target"] = format_number(*target);

@@ -1,5 +1,7 @@
 #include "render/format.hpp"
 
+#include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -13,6 +15,22 @@ int needed_decimals(double value) {
         if (std::abs(scaled - std::round(scaled)) < 1e-9) return d;
     }
     return 2;
+}
+
+// Whether a citation's part starts by pointing into a document ("paragraphs 3.2
+// and 3.3", "section 3.5", "page 4") rather than naming one ("Pages of ...").
+bool locates(std::string_view part) {
+    static constexpr std::array<std::string_view, 8> words{"paragraph", "paragraphs", "para", "paras",
+                                                           "section",   "sections",   "page", "pages"};
+    auto space = part.find(' ');
+    if (space == std::string_view::npos || space + 1 >= part.size() ||
+        std::isdigit(static_cast<unsigned char>(part[space + 1])) == 0)
+        return false;
+    std::string first;
+    for (char c : part.substr(0, space)) first += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto word : words)
+        if (first == word) return true;
+    return false;
 }
 
 }  // namespace
@@ -58,6 +76,22 @@ std::string format_measure(const Measure& measure) {
     if (!measure.actual) return "not given";
     std::string figure = format_number(*measure.actual);
     return measure.qualifier.empty() ? figure : measure.qualifier + " " + figure;
+}
+
+std::string cite_row(std::string_view dataset_source, std::string_view row_source) {
+    if (row_source.empty()) return std::string(dataset_source);
+    if (!locates(row_source)) return std::string(row_source);
+    std::string_view document = dataset_source;
+    for (auto comma = dataset_source.find(", "); comma != std::string_view::npos;
+         comma = dataset_source.find(", ", comma + 2)) {
+        if (locates(dataset_source.substr(comma + 2))) {
+            document = dataset_source.substr(0, comma);
+            break;
+        }
+    }
+    if (locates(document)) return std::string(row_source);  // the dataset names no document either
+    if (document.empty()) return std::string(row_source);
+    return std::string(document) + ", " + std::string(row_source);
 }
 
 }  // namespace gazette

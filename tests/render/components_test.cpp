@@ -447,6 +447,70 @@ tiles:
     CHECK(contains(page, "✔</span> Target met</p>"));
 }
 
+TEST_CASE("a tile from a project cites the project's own paragraph in the dataset's document") {
+    SiteFixture site(R"(
+-- data/projects.json --
+{
+  "kind": "outcomes",
+  "title": "Projects",
+  "source": "Annual report 2019-20 (dated 22 October 2020), paragraphs 3.2, 3.3 and 4.5",
+  "projects": [
+    {"key": "champions", "name": "Champions", "source": "paragraph 3.2",
+     "measures": [{"label": "Champions trained", "actual": 38}]},
+    {"key": "helpline", "name": "Helpline", "source": "Helpline annual return 2019-20, page 4",
+     "measures": [{"label": "Calls answered", "actual": 6000}]},
+    {"key": "pastors", "name": "Street Pastors",
+     "measures": [{"label": "Nights out", "actual": 52}]}
+  ]
+}
+-- data/unplaced.json --
+{
+  "kind": "outcomes",
+  "title": "Projects without a paragraph",
+  "source": "Partnership plan",
+  "projects": [
+    {"key": "cctv", "name": "CCTV", "source": "section 2",
+     "measures": [{"label": "Cameras", "actual": 6}]}
+  ]
+}
+-- content/about.md --
+---
+title: About
+---
+```kpi
+tiles:
+  - figure: projects.champions.champions-trained
+  - figure: projects.helpline.calls-answered
+  - figure: projects.pastors.nights-out
+  - figure: unplaced.cctv.cameras
+```
+
+```outcomes
+dataset: projects
+```
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    auto page = site.output("about/index.html");
+    auto tile = [&](std::string_view value) {
+        auto at = page.find(std::string("<data value=\"") + std::string(value) + "\">");
+        REQUIRE(at != std::string::npos);
+        auto from = page.find("<p class=\"kpi__source\">", at);
+        return page.substr(from, page.find("</p>", from) + 4 - from);
+    };
+    // The row's paragraph, in the document the dataset's source names.
+    CHECK(tile("38") == "<p class=\"kpi__source\">Source: Annual report 2019-20 (dated 22 October 2020), paragraph 3.2</p>");
+    // A row's source that names its own document is cited as it is.
+    CHECK(tile("6000") == "<p class=\"kpi__source\">Source: Helpline annual return 2019-20, page 4</p>");
+    // A row without a source falls back on the dataset's.
+    CHECK(tile("52") == "<p class=\"kpi__source\">Source: Annual report 2019-20 (dated 22 October 2020), paragraphs 3.2, 3.3 and 4.5</p>");
+    // A dataset's source that locates nothing is all document.
+    CHECK(tile("6") == "<p class=\"kpi__source\">Source: Partnership plan, section 2</p>");
+    // The cards draw on many rows, so they keep the dataset's source.
+    CHECK(contains(page, "Source: Annual report 2019-20 (dated 22 October 2020), paragraphs 3.2, 3.3 and 4.5. Download this data"));
+}
+
 TEST_CASE("kpi mistakes are reported at the tile") {
     SiteFixture site(std::string(data_files) + R"(
 -- content/about.md --

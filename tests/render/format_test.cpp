@@ -35,3 +35,20 @@ TEST_CASE("a measure keeps the source's hedge") {
     CHECK(format_measure({"Calls", 6000, std::nullopt, "calls", ""}) == "6,000");
     CHECK(format_measure({"Unknown", std::nullopt, std::nullopt, "", ""}) == "not given");
 }
+
+TEST_CASE("a row's figure cites the row's paragraph in the dataset's document") {
+    const char* report = "Birmingham CSP annual report 2019-20, paragraphs 3.2, 3.3, 4.4, 4.5 and 5.5";
+    CHECK(cite_row(report, "paragraph 3.2") == "Birmingham CSP annual report 2019-20, paragraph 3.2");
+    CHECK(cite_row(report, "paragraphs 3.2 and 4.4") == "Birmingham CSP annual report 2019-20, paragraphs 3.2 and 4.4");
+    CHECK(cite_row(report, "") == report);
+    // A row's source naming its own document is a citation already.
+    CHECK(cite_row(report, "Helpline return 2019-20, page 4") == "Helpline return 2019-20, page 4");
+    // Commas before the first part that locates belong to the document.
+    CHECK(cite_row("Briefing note 2018 & 2019 (draft, unsigned), Sections 3.3 to 3.5", "section 3.5 (Town Centre)") ==
+          "Briefing note 2018 & 2019 (draft, unsigned), section 3.5 (Town Centre)");
+    // A dataset's source that locates nothing is all document; one that names none leaves the row's.
+    CHECK(cite_row("Synthetic test data, made up for tests", "page 2") == "Synthetic test data, made up for tests, page 2");
+    CHECK(cite_row("paragraphs 2 and 3", "paragraph 2") == "paragraph 2");
+    // "Paragraphs" must be a word of its own.
+    CHECK(cite_row("Pages of the partnership, Paragon review", "page 4") == "Pages of the partnership, Paragon review, page 4");
+}
