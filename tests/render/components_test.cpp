@@ -508,7 +508,7 @@ dataset: projects
     // A dataset's source that locates nothing is all document.
     CHECK(tile("6") == "<p class=\"kpi__source\">Source: Partnership plan, section 2</p>");
     // The cards draw on many rows, so they keep the dataset's source.
-    CHECK(contains(page, "Source: Annual report 2019-20 (dated 22 October 2020), paragraphs 3.2, 3.3 and 4.5. Download this data"));
+    CHECK(contains(page, "Source: Annual report 2019-20 (dated 22 October 2020), paragraphs 3.2, 3.3 and 4.5.<span class=\"data-downloads\""));
 }
 
 TEST_CASE("kpi mistakes are reported at the tile") {
