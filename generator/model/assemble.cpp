@@ -548,6 +548,23 @@ std::vector<std::string> Site::reading_order(const std::string& report_url) cons
     return order;
 }
 
+std::vector<std::string> Site::generated_in(const std::string& section_url) const {
+    std::vector<std::string> urls;
+    for (const auto& [source, made] : generated)
+        if (!made.empty() && page(made.front()).section == section_url) urls.insert(urls.end(), made.begin(), made.end());
+    return urls;
+}
+
+std::vector<std::string> Site::pages_under(const std::string& url) const {
+    const Page& p = page(url);
+    std::vector<std::string> under = p.children;
+    if (p.kind == PageKind::section) {
+        auto made = generated_in(url);
+        under.insert(under.end(), made.begin(), made.end());
+    }
+    return under;
+}
+
 Site assemble_site(SiteSources sources, const AssembleOptions& options, Diagnostics& diagnostics) {
     return SiteAssembler(options, diagnostics).assemble(std::move(sources));
 }

@@ -292,6 +292,13 @@ struct Site {
     [[nodiscard]] std::string_view page_body(const Page& page, std::string& storage) const;
     // A report's pages in reading order: the report itself, then its further pages.
     [[nodiscard]] std::vector<std::string> reading_order(const std::string& report_url) const;
+    // A section's pages made from datasets' rows: each file's, in row order
+    // (the order of the switcher between them).
+    [[nodiscard]] std::vector<std::string> generated_in(const std::string& section_url) const;
+    // The pages one level below a page, where their addresses and breadcrumbs
+    // put them: a section's reports (newest first), then its pages made from
+    // datasets' rows; a report's further pages. None for any other page.
+    [[nodiscard]] std::vector<std::string> pages_under(const std::string& url) const;
 };
 
 // Edits a rebuild that knows which files changed can make to the site as

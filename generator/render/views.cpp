@@ -406,10 +406,7 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
     // each offers the others as plain links (a switcher that needs no script).
     json generated = json::array();
     if (page.kind == PageKind::section) {
-        for (const auto& [source, urls] : site.generated) {
-            if (urls.empty() || site.page(urls.front()).section != page.url) continue;
-            for (const auto& url : urls) generated.push_back(summary_view(site, url, root));
-        }
+        for (const auto& url : site.generated_in(page.url)) generated.push_back(summary_view(site, url, root));
     }
     view["generated"] = generated;
     view["has_generated"] = !generated.empty();
