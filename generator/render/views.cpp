@@ -1,6 +1,7 @@
 #include "render/views.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "render/discovery.hpp"
@@ -241,9 +242,11 @@ json site_view(const Site& site, const std::string& root, const RenderOptions& o
             {"search", has_search ? json{{"url", href(root, "/search/")}} : json(false)}};
 }
 
-// Every page but the site map itself: sections with their reports, and each
-// report's further pages under it; then the pages outside sections, in the
-// navigation's order and then by address.
+// Every page but the site map itself, each under the page above it as its
+// address and breadcrumbs place it (Site::pages_under): each section with
+// its reports, newest first, and the pages made from its datasets' rows, in
+// row order; each report's further pages under it. Then the pages above
+// none, in the navigation's order and then by address.
 json site_map_view(const Site& site, const std::string& root) {
     std::set<std::string> listed{"/sitemap/"};
     json sections = json::array();
@@ -251,29 +254,25 @@ json site_map_view(const Site& site, const std::string& root) {
     auto add_page = [&](const std::string& url, const std::string& title) {
         if (listed.insert(url).second) pages.push_back({{"title", title}, {"url", href(root, url)}});
     };
+    // A page's entry, with the pages under it, down to `depth` levels.
+    std::function<json(const std::string&, int)> entry = [&](const std::string& url, int depth) {
+        listed.insert(url);
+        json view = link_view(site, url, root);
+        view["date"] = date_view(site.page(url).meta.date);
+        json under = json::array();
+        if (depth > 0)
+            for (const auto& child : site.pages_under(url)) under.push_back(entry(child, depth - 1));
+        view["pages"] = under;
+        view["has_pages"] = !under.empty();
+        return view;
+    };
     for (const auto& link : site.navigation) {
         const Page& page = site.page(link.url);
         if (page.kind != PageKind::section) {
             add_page(link.url, link.title);  // as the navigation names it: "Home"
             continue;
         }
-        listed.insert(link.url);
-        json reports = json::array();
-        for (const auto& url : page.children) {
-            json report = link_view(site, url, root);
-            report["date"] = date_view(site.page(url).meta.date);
-            json further = json::array();
-            for (const auto& part : site.page(url).children) {
-                further.push_back(link_view(site, part, root));
-                listed.insert(part);
-            }
-            report["pages"] = further;
-            report["has_pages"] = !further.empty();
-            reports.push_back(report);
-            listed.insert(url);
-        }
-        sections.push_back({{"title", page.meta.title}, {"url", href(root, link.url)}, {"reports", reports},
-                            {"has_reports", !reports.empty()}});
+        sections.push_back(entry(link.url, 2));  // section, report, report's page
     }
     for (const auto& [url, page] : site.pages) add_page(url, page.meta.title);
     return {{"sections", sections}, {"pages", pages}, {"pages_heading", sections.empty() ? "Pages" : "Other pages"}};

@@ -285,6 +285,57 @@ TEST_CASE("the site map lists and links every page, reports' pages under their r
     CHECK(contains(map, "<li><a href=\"../\">Home</a></li>"));
 }
 
+TEST_CASE("the site map lists pages made from a dataset's rows under their section, in row order") {
+    // Row order is not address order: "south-east/" sorts before "south/".
+    SiteFixture site(R"(
+-- content/areas/_index.md --
+---
+title: Area dashboards
+---
+One page per area.
+-- content/areas/review.md --
+---
+title: Review of the areas
+date: 2020-06-01
+---
+Text.
+-- content/areas/area.md --
+---
+title: "{{ row.area }} dashboard"
+generate:
+  dataset: areas
+---
+{{ row.area }}.
+-- data/areas.json --
+{"kind": "table", "title": "Areas", "source": "Synthetic test data",
+ "columns": [{"key": "area", "label": "Area", "type": "text"}],
+ "rows": [{"area": "South"}, {"area": "South East"}, {"area": "North"}]}
+)");
+    auto result = site.build();
+    INFO(diagnostics_text(result));
+    REQUIRE(result.ok());
+    auto map = site.output("sitemap/index.html");
+    auto section = map.find("<h2><a href=\"../areas/\">Area dashboards</a></h2>");
+    auto others = map.find("<h2>Other pages</h2>");
+    REQUIRE(section != std::string::npos);
+    REQUIRE(others != std::string::npos);
+    // Under their section, after its reports, as the switcher orders them.
+    CHECK(contains(map, "<h2><a href=\"../areas/\">Area dashboards</a></h2>\n<ul class=\"site-map__list\">\n"
+                        "<li><a href=\"../areas/review/\">Review of the areas</a>"));
+    CHECK(contains(map, "</li>\n<li><a href=\"../areas/south/\">South dashboard</a></li>\n"
+                        "<li><a href=\"../areas/south-east/\">South East dashboard</a></li>\n"
+                        "<li><a href=\"../areas/north/\">North dashboard</a></li>\n</ul>\n<h2>Other pages</h2>"));
+    // Each once, and not among the other pages.
+    for (std::string url : {"../areas/south/\"", "../areas/south-east/\"", "../areas/north/\""}) {
+        CAPTURE(url);
+        CHECK(map.find(url) > section);
+        CHECK(map.find(url) < others);
+        CHECK(map.find(url, others) == std::string::npos);
+    }
+    auto switcher = site.output("areas/north/index.html");
+    CHECK(switcher.find("../areas/south/\"") < switcher.find("../areas/south-east/\""));
+}
+
 TEST_CASE("a site's own page at /sitemap/ or /search/ replaces Gazette's") {
     SiteFixture site(R"(
 -- content/sitemap.md --
