@@ -1,6 +1,7 @@
 #include "render/views.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <set>
 
@@ -430,6 +431,8 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
             {"wales", {"the Equality and Human Rights Commission (EHRC)", "the Equality Advisory and Support Service (EASS)"}},
             {"northern-ireland", {"the Equality Commission for Northern Ireland (ECNI)", "the Equality Commission for Northern Ireland"}}};
         const auto& body = enforcement.at(a.region);
+        std::string enforcer = body.first;  // it opens a sentence: "The Equality ..."
+        enforcer[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(enforcer[0])));
         view["statement"] = {{"site", site.config.title},
                              {"organisation", site.config.organisation.empty() ? site.config.title : site.config.organisation},
                              {"standard", a.standard},
@@ -440,7 +443,7 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
                              {"last_tested", date_view(a.last_tested)},
                              {"known_issues", issues},
                              {"has_known_issues", !issues.empty()},
-                             {"enforcer", body.first},
+                             {"enforcer", enforcer},
                              {"advice", body.second}};
     }
     if (page.kind == PageKind::glossary) {

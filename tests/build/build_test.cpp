@@ -455,7 +455,7 @@ title: About
     CHECK(contains(page, "partially compliant with the Web Content Accessibility Guidelines (WCAG 2.2 AA)"));
     CHECK(contains(page, "<li>Some older PDFs are not tagged.</li>"));
     CHECK(contains(page, "<a href=\"mailto:access@example.org\">access@example.org</a>"));
-    CHECK(contains(page, "the Equality and Human Rights Commission (EHRC) is responsible"));
+    CHECK(contains(page, "<p>The Equality and Human Rights Commission (EHRC) is responsible"));
     CHECK(contains(page, "last tested on <time datetime=\"2026-11-20\">20 November 2026</time>"));
     CHECK(contains(site.output("about/index.html"), "<li><a href=\"../accessibility/\">Accessibility statement</a></li>"));
 }
@@ -474,7 +474,7 @@ title: About
     CHECK(contains(page, "fully compliant"));
     CHECK(contains(page, "<a href=\"mailto:team@example.org\">team@example.org</a>"));  // the site's contact
     CHECK(contains(page, "has not yet been tested for accessibility by its publisher"));
-    CHECK(contains(page, "the Equality Commission for Northern Ireland (ECNI) is responsible"));
+    CHECK(contains(page, "<p>The Equality Commission for Northern Ireland (ECNI) is responsible"));
 }
 
 TEST_CASE("a site's own accessibility page replaces the generated one") {
