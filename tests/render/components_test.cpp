@@ -56,6 +56,16 @@ constexpr const char* data_files = R"(
 }
 )";
 
+// Each chart's Chart.js configuration on a page, in page order.
+std::vector<nlohmann::json> chart_configs(const std::string& page) {
+    std::vector<nlohmann::json> configs;
+    for (std::size_t at = page.find("class=\"chart__config\">"); at != std::string::npos; at = page.find("class=\"chart__config\">", at + 1)) {
+        const std::size_t start = page.find('>', at) + 1;
+        configs.push_back(nlohmann::json::parse(page.substr(start, page.find("</script>", start) - start)));
+    }
+    return configs;
+}
+
 }  // namespace
 
 TEST_CASE("a table block shows a dataset as an accessible table with its source and downloads") {
@@ -291,12 +301,8 @@ title: Higher is better
     auto result = site.build();
     INFO(diagnostics_text(result));
     REQUIRE(result.ok());
-    const std::string page = site.output("about/index.html");
     std::vector<nlohmann::json> colours;
-    for (std::size_t at = page.find("class=\"chart__config\">"); at != std::string::npos; at = page.find("class=\"chart__config\">", at + 1)) {
-        const std::size_t start = page.find('>', at) + 1;
-        colours.push_back(nlohmann::json::parse(page.substr(start, page.find("</script>", start) - start))["data"]["datasets"][0]["backgroundColor"]);
-    }
+    for (const auto& config : chart_configs(site.output("about/index.html"))) colours.push_back(config["data"]["datasets"][0]["backgroundColor"]);
     REQUIRE(colours.size() == 3);
     const std::string red = "#d4351c";
     CHECK(colours[0] == nlohmann::json::array({"#1d70b8", "#4c2c92"}));  // a fall and a rise, neither red
@@ -332,12 +338,8 @@ title: Small changes
     auto result = site.build();
     INFO(diagnostics_text(result));
     REQUIRE(result.ok());
-    const std::string page = site.output("about/index.html");
     std::vector<nlohmann::json> axes;
-    for (std::size_t at = page.find("class=\"chart__config\">"); at != std::string::npos; at = page.find("class=\"chart__config\">", at + 1)) {
-        const std::size_t start = page.find('>', at) + 1;
-        axes.push_back(nlohmann::json::parse(page.substr(start, page.find("</script>", start) - start))["options"]["scales"]["x"]);
-    }
+    for (const auto& config : chart_configs(site.output("about/index.html"))) axes.push_back(config["options"]["scales"]["x"]);
     REQUIRE(axes.size() == 2);
     CHECK(axes[0]["min"] == -40.0);
     CHECK(axes[0]["max"] == 40.0);
