@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -149,6 +150,11 @@ public:
             text_.append(text.substr(at, end - at));
             at = end;
         }
+    }
+    // A term's end, marked as a reader hears it: "Type: Scrutiny briefing",
+    // not "Type Scrutiny briefing" (a <dt> and its <dd>, in a snippet).
+    void end_term() {
+        if (!text_.empty() && std::ispunct(static_cast<unsigned char>(text_.back())) == 0) text_ += ':';
     }
     std::string take() { return std::move(text_); }
     [[nodiscard]] bool empty() const { return text_.empty(); }
@@ -329,6 +335,7 @@ private:
         auto match = std::find_if(open_.rbegin(), open_.rend(), [&](const Open& o) { return same_name(o.name, name); });
         if (match == open_.rend()) return;  // a stray end tag
         const unsigned flags = match->flags;
+        if (skipping_ == 0 && same_name(match->name, "dt")) current().end_term();
         std::size_t keep = open_.size() - 1 - static_cast<std::size_t>(match - open_.rbegin());
         while (open_.size() > keep) {
             if (open_.back().skipped) --skipping_;

@@ -178,7 +178,7 @@ TEST_CASE("the search index holds every page with its title, place and text") {
     CHECK(contains(all_text(pages.at("about/")), "The partnership publishes its papers here."));
     CHECK(contains(all_text(pages.at("reports/older/")), "Shoplifting fell in the town centre."));
     CHECK(contains(all_text(pages.at("reports/annual/delivery/")), "Street pastors work on Friday nights."));
-    CHECK(contains(all_text(pages.at("glossary/")), "ASB anti-social behaviour"));
+    CHECK(contains(all_text(pages.at("glossary/")), "ASB: anti-social behaviour"));
     CHECK(contains(all_text(pages.at("accessibility/")), "Enforcement procedure"));
     // What the cover shows is found too.
     CHECK(contains(all_text(pages.at("reports/annual/")), "Overview and Scrutiny"));

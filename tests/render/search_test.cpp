@@ -59,6 +59,13 @@ TEST_CASE("white space of any kind and length reads as one space, and none at ei
     CHECK(parts[0].text == "Two spaces, a tab, and a line break. Next bold end");
 }
 
+TEST_CASE("a term and its description read as a reader hears them: the term, a colon, the description") {
+    auto parts = search_parts("<main><dl><div><dt>Type</dt><dd>Scrutiny briefing</dd></div><div><dt>Lead: </dt><dd>Jo Bloggs</dd></div>"
+                              "<dt>Period</dt><dd><time>2019</time></dd></dl></main>");
+    REQUIRE(parts.size() == 1);
+    CHECK(parts[0].text == "Type: Scrutiny briefing Lead: Jo Bloggs Period: 2019");  // no second colon after "Lead:"
+}
+
 TEST_CASE("elements are known whatever the case their names are written in") {
     auto parts = search_parts("<main><DIV ID=\"a\"><P>Kept</p></Div><NAV>Menu</nav><SCRIPT>var x = '<p>';</script><p>More</p></main>");
     CHECK(parts == std::vector<SearchPart>{{"a", "", "Kept More"}});
