@@ -879,8 +879,12 @@ std::optional<json> DataComponents::kpi_view(Block& block, const SourceLocation&
             std::optional<double> target;
             if (item.contains("target") && item["target"].is_number()) target = item["target"].get<double>();
             else if (item.contains("target")) local.error(block.doc.at(at + "/target"), "\"target\" must be a number");
-            auto tile = tile_view(item["figure"].get<std::string>(), item.value("label", std::string()), target,
-                                  block.doc.at(at + "/figure"), local);
+            std::string label;
+            if (item.contains("label") && item["label"].is_string()) label = item["label"].get<std::string>();
+            else if (item.contains("label"))
+                local.error(block.doc.at(at + "/label"), "\"label\" must be text, got " + item["label"].dump(),
+                            "write the tile's name after `label:`, or leave the key out for the measure's own");
+            auto tile = tile_view(item["figure"].get<std::string>(), label, target, block.doc.at(at + "/figure"), local);
             if (tile) tiles.push_back(*tile);
         }
     }

@@ -525,6 +525,8 @@ tiles:
   - figure: grants.total
   - figure: crime.robbery
     colour: red
+  - figure: crime.burglary
+    label:
 ```
 )");
     auto result = site.build();
@@ -533,7 +535,10 @@ tiles:
           "content/about.md:7:13: error: a tile shows a trends series or a project's measure; grants is a table dataset\n"
           "  hint: put the figure in a sentence with {{ }} instead\n"
           "content/about.md:9:5: error: unknown key \"colour\" in a tile\n"
-          "  hint: a tile has figure, label and target\n");
+          "  hint: a tile has figure, label and target\n"
+          // An empty label was an exception with no place in the file (found by the fuzzer).
+          "content/about.md:11:11: error: \"label\" must be text, got null\n"
+          "  hint: write the tile's name after `label:`, or leave the key out for the measure's own\n");
 }
 
 TEST_CASE("priorities and outcomes blocks show cards from their datasets") {
