@@ -1,7 +1,6 @@
 #include "render/views.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <functional>
 #include <set>
 
@@ -426,13 +425,11 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
         json issues = json::array();
         for (const auto& issue : a.known_issues) issues.push_back({{"text", issue}});
         static const std::map<std::string, std::pair<std::string, std::string>> enforcement{
-            {"england", {"the Equality and Human Rights Commission (EHRC)", "the Equality Advisory and Support Service (EASS)"}},
-            {"scotland", {"the Equality and Human Rights Commission (EHRC)", "the Equality Advisory and Support Service (EASS)"}},
-            {"wales", {"the Equality and Human Rights Commission (EHRC)", "the Equality Advisory and Support Service (EASS)"}},
-            {"northern-ireland", {"the Equality Commission for Northern Ireland (ECNI)", "the Equality Commission for Northern Ireland"}}};
+            {"england", {"The Equality and Human Rights Commission (EHRC)", "the Equality Advisory and Support Service (EASS)"}},
+            {"scotland", {"The Equality and Human Rights Commission (EHRC)", "the Equality Advisory and Support Service (EASS)"}},
+            {"wales", {"The Equality and Human Rights Commission (EHRC)", "the Equality Advisory and Support Service (EASS)"}},
+            {"northern-ireland", {"The Equality Commission for Northern Ireland (ECNI)", "the Equality Commission for Northern Ireland"}}};
         const auto& body = enforcement.at(a.region);
-        std::string enforcer = body.first;  // it opens a sentence: "The Equality ..."
-        enforcer[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(enforcer[0])));
         view["statement"] = {{"site", site.config.title},
                              {"organisation", site.config.organisation.empty() ? site.config.title : site.config.organisation},
                              {"standard", a.standard},
@@ -443,7 +440,7 @@ nlohmann::json page_view(const Site& site, const PageRender& render, const Rende
                              {"last_tested", date_view(a.last_tested)},
                              {"known_issues", issues},
                              {"has_known_issues", !issues.empty()},
-                             {"enforcer", enforcer},
+                             {"enforcer", body.first},  // it opens a sentence
                              {"advice", body.second}};
     }
     if (page.kind == PageKind::glossary) {
